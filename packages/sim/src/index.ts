@@ -1,0 +1,2 @@
+// Public face of this package; filled in by its own issue.
+export const packageName = '@imxflash/sim';
