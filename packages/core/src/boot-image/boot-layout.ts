@@ -68,6 +68,12 @@ export function chooseBootMode(app: MemoryImage, chip: Chip, request: BootModeRe
 
   if (request === 'as-is' || (request === 'auto' && (headers.fcb || headers.ivt))) {
     if (!headers.ivt) {
+      if (request === 'auto') {
+        // Only an FCB: neither a finished image nor a bare app (the vector table is not first).
+        throw new ImxflashError('BOOT_MODE_MISMATCH', `the input carries an FCB at ${hex32(window.start + chip.fcbOffset)} but no IVT at ${hex32(window.start + chip.ivtOffset)}: it is neither a finished boot image nor a bare app`, {
+          hint: 'Link the app without its boot header (e.g. XIP_BOOT_HEADER_ENABLE=0 in NXP SDK projects) so imxflash writes FCB, IVT and boot data, or add the IVT and boot data and use --mode as-is.',
+        });
+      }
       throw new ImxflashError('BOOT_MODE_MISMATCH', `--mode as-is needs an IVT at ${hex32(window.start + chip.ivtOffset)}, and the input has none`, {
         hint: 'Use --mode auto (or xip/ram) to let imxflash build the FCB, IVT and boot data.',
       });
@@ -78,6 +84,18 @@ export function chooseBootMode(app: MemoryImage, chip: Chip, request: BootModeRe
         ? `the input already carries an FCB at ${hex32(window.start + chip.fcbOffset)} and an IVT at ${hex32(window.start + chip.ivtOffset)}; kept as it is`
         : `the input carries an IVT at ${hex32(window.start + chip.ivtOffset)} but no FCB; the FCB is added, the rest kept`,
     };
+  }
+  if (headers.fcb || headers.ivt) {
+    // request is 'xip' or 'ram' here: those build a header around a bare app.
+    const what = headers.ivt ? `an IVT at ${hex32(window.start + chip.ivtOffset)}` : `an FCB at ${hex32(window.start + chip.fcbOffset)}`;
+    throw new ImxflashError('BOOT_MODE_MISMATCH', `--mode ${request} builds the boot header around a bare app, and the input already carries ${what}`, {
+      hint: 'Use --mode as-is (or auto) to keep the input\'s own header, or pass the app linked without it.',
+    });
+  }
+  if (request === 'ram' && inFlash) {
+    throw new ImxflashError('BOOT_MODE_MISMATCH', `--mode ram needs an app linked in RAM; this one starts at ${hex32(start)}, in the flash window ${hex32(window.start)}–${hex32(window.end - 1)}`, {
+      hint: 'The app is linked to flash: use --mode xip (or auto), or link it in ITCM/DTCM/OCRAM at region start + ' + hex(chip.initialLoadSize) + '.',
+    });
   }
   if (request === 'xip' || (request === 'auto' && inFlash)) {
     if (!inFlash) {
@@ -152,7 +170,14 @@ export function planBootLayout(
       });
     }
   } else {
-    const region = regionAt(chip, appStart)!;
+    const region = regionAt(chip, appStart);
+    if (!isRam(region)) {
+      // chooseBootMode never plans 'ram' for such an app; a direct caller gets a coded error, not a TypeError.
+      throw new ImxflashError('BOOT_MODE_MISMATCH', `a RAM layout needs an app linked in RAM; this one starts at ${hex32(appStart)}`, {
+        hint: 'Use --mode auto to pick the layout from the link address.',
+        details: { address: appStart },
+      });
+    }
     if (imageStart < region.start) {
       throw new ImxflashError(
         'BOOT_APP_TOO_CLOSE_TO_REGION_START',

@@ -11,7 +11,7 @@ import { hex32 } from '../util/hex.js';
 import { chooseBootMode, findInputHeaders, planBootLayout, type BootLayout } from './boot-layout.js';
 import type { BootMode, BootModeRequest } from './boot-mode.js';
 import { inspectBootImage, type InspectReport } from './inspect-boot-image.js';
-import { bootFlashBase } from './memory-map.js';
+import { bootFlashBase, bootFlexspi } from './memory-map.js';
 
 export interface BuildBootImageOptions {
   readonly chip: Chip;
@@ -59,8 +59,16 @@ export function buildBootImage(app: MemoryImage, options: BuildBootImageOptions)
         hint: 'Build from the bare app (without the boot header) to add a DCD.',
       });
     }
+    const window = bootFlexspi(chip).ahbWindow;
+    if (app.startAddress < window.start || app.endAddress > window.end) {
+      // `bytes` covers the flash only; data elsewhere would be dropped without a word.
+      throw new ImxflashError('BOOT_AS_IS_INVALID', `the input carries its own boot header but spans ${hex32(app.startAddress)}–${hex32(app.endAddress - 1)}, beyond the flash window ${hex32(window.start)}–${hex32(window.end - 1)}`, {
+        hint: 'A finished boot image holds flash addresses only: drop the other sections or files, or link the app without its boot header and let imxflash build it.',
+        details: { start: app.startAddress, end: app.endAddress },
+      });
+    }
     const headers = findInputHeaders(app, chip);
-    image = headers.fcb ? app : app.merge(MemoryImage.from([{ address: flashBase + chip.fcbOffset, data: fcbBytes, origin: 'FCB (imxflash)' }]));
+    image = headers.fcb ? app : addFcb(app, flashBase + chip.fcbOffset, fcbBytes);
   } else {
     layout = planBootLayout(app, chip, part, chosen.mode, chosen.reason, { dcdBytes: options.dcd?.length ?? 0 });
     image = assemble(app, chip, layout, fcbBytes, options.dcd);
@@ -87,6 +95,27 @@ function checkUserFcb(fcb: Uint8Array): Uint8Array {
   }
   decodeFcb(fcb); // checks the tag
   return fcb;
+}
+
+/**
+ * Puts the FCB into an as-is image that has none. A blank FCB area (all 0xFF as erased, or all
+ * 0x00 as SPSDK's `_unsigned.bin` has it; research/spsdk.md §3.6) is replaced; other bytes there
+ * are refused rather than overwritten.
+ */
+function addFcb(app: MemoryImage, at: number, fcb: Uint8Array): MemoryImage {
+  const end = at + fcb.length;
+  const existing = app.slice(at, end);
+  if (!existing.isEmpty) {
+    const bytes = existing.segments.flatMap((s) => Array.from(s.data));
+    if (!bytes.every((b) => b === 0xff) && !bytes.every((b) => b === 0x00)) {
+      throw new ImxflashError('BOOT_AS_IS_INVALID', `the input holds data at ${hex32(at)}–${hex32(end - 1)}, where the FCB belongs, and it is neither an FCB (tag 'FCFB') nor blank`, {
+        hint: 'Pass the image with its FCB, or with that area erased (0xFF), so imxflash can add the FCB.',
+        details: { address: at },
+      });
+    }
+  }
+  const fcbImage = MemoryImage.from([{ address: at, data: fcb, origin: 'FCB (imxflash)' }]);
+  return app.slice(0, at).merge(app.slice(end, 0x1_0000_0000)).merge(fcbImage);
 }
 
 /** Lays the headers and the app out at flash addresses. The app moves to flash offset 0x2000+. */

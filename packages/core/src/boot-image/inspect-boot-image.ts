@@ -89,8 +89,9 @@ export function inspectBootImage(image: MemoryImage, options: InspectOptions): I
     rom,
     findings,
   };
+  // The ROM stops at the first error (FCB before IVT before boot data), so the summary names it.
   const firstError = findings.find((f) => f.severity === 'error');
-  if (firstError && rom.action !== 'fallback') {
+  if (firstError) {
     return { ...report, rom: { action: 'fallback', summary: `ROM will not boot this image: ${firstError.message}` } };
   }
   return report;
@@ -555,7 +556,7 @@ function checkEntry(
   xip: boolean,
 ): RomPlan {
   const entry = ivt.entry;
-  const target = entry & ~1;
+  const target = (entry & ~1) >>> 0; // unsigned: SDRAM entries are ≥ 0x80000000
   const copyText = `ROM will copy ${runBytes} bytes (${hex(runBytes)}) from flash offset 0 to ${hex32(runStart)}, then jump to ${hex32(entry)}`;
   const xipText = `ROM will run the app in place (XIP from ${hex32(runStart)}): jump to ${hex32(entry)}`;
   const summary = xip ? xipText : copyText;
@@ -593,7 +594,7 @@ function checkEntry(
   } else {
     // Look for the app's vector table where imxflash puts it (offset 0x2000), to report the initial SP.
     const vt = readVectorTable(image, runStart + chip.initialLoadSize + runtimeToFlash);
-    if (vt && (vt.resetHandler & ~1) === target) initialSp = vt.initialSp;
+    if (vt && ((vt.resetHandler & ~1) >>> 0) === target) initialSp = vt.initialSp;
   }
   if (initialSp !== undefined) {
     const spRegion = regionAt(chip, initialSp - 4);

@@ -20,6 +20,6 @@ export function readVectorTable(image: MemoryImage, address: number): VectorTabl
  * be) inside [codeStart, codeEnd), and the SP is word aligned.
  */
 export function isPlausibleVectorTable(vt: VectorTable, codeStart: number, codeEnd: number): boolean {
-  const handler = vt.resetHandler & ~1;
+  const handler = (vt.resetHandler & ~1) >>> 0; // unsigned: SDRAM handlers are ≥ 0x80000000
   return (vt.resetHandler & 1) === 1 && handler >= codeStart && handler < codeEnd && (vt.initialSp & 3) === 0;
 }

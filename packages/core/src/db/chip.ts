@@ -34,6 +34,11 @@ export interface Chip {
   readonly romReservedRam: readonly AddressRange[];
   /** SRC / OCOTP register addresses used by `doctor`-style reports. */
   readonly registers: { readonly srcSbmr1: number; readonly srcSbmr2: number; readonly ocotpBase: number };
+  /**
+   * What must be on before the boot FlexSPI answers: its clock gate and the pad mux of its port-A
+   * pins. Used by host-side programming over SWD and by the virtual board; absent where not known.
+   */
+  readonly flexspiBringUp?: FlexspiBringUp;
   readonly source: string;
   readonly unverified?: readonly string[];
 }
@@ -83,4 +88,11 @@ export interface FlexspiInstance {
   readonly ahbRxBuffers: number;
   /** LUT words (64, or 128 on RT1180). */
   readonly lutWords: number;
+}
+
+export interface FlexspiBringUp {
+  /** CCM clock-gate register and the low bit of its 2-bit CG field (11 = on in run and wait). */
+  readonly clockGate: { readonly register: number; readonly shift: number };
+  /** IOMUXC SW_MUX_CTL_PAD registers of the FlexSPI port-A pins and the ALT value that selects FlexSPI. */
+  readonly pads: readonly { readonly signal: string; readonly muxRegister: number; readonly alt: number }[];
 }

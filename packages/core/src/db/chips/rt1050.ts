@@ -46,9 +46,25 @@ export const rt1050 = {
   // Inferred from MBU kRamFreeSpaceStart_Rom = 0x20208000 (research/imxrt.md §4.2 "OCRAM the ROM uses").
   romReservedRam: [{ start: 0x2020_0000, end: 0x2020_8000, note: 'inferred from MBU; UNVERIFIED' }],
   registers: { srcSbmr1: 0x400f_8004, srcSbmr2: 0x400f_801c, ocotpBase: 0x401f_4000 }, // research/imxrt.md §4.2
+  // Clock gate: CCM_CCGR6 (0x400FC080) bits 11:10 (research/cmsisdap.md §3.5, Black Magic Debug).
+  // Pads: FlexSPI A on GPIO_SD_B1_05..11, ALT1; register offsets from the RT1050 RM IOMUXC map
+  // as remembered (IOMUXC 0x401F8000, SW_MUX_CTL_PAD_GPIO_SD_B1_00 at +0x1D4): UNVERIFIED.
+  flexspiBringUp: {
+    clockGate: { register: 0x400f_c080, shift: 10 },
+    pads: [
+      { signal: 'FLEXSPIA_DQS', muxRegister: 0x401f_81e8, alt: 1 },
+      { signal: 'FLEXSPIA_SS0_B', muxRegister: 0x401f_81ec, alt: 1 },
+      { signal: 'FLEXSPIA_SCLK', muxRegister: 0x401f_81f0, alt: 1 },
+      { signal: 'FLEXSPIA_DATA00', muxRegister: 0x401f_81f4, alt: 1 },
+      { signal: 'FLEXSPIA_DATA01', muxRegister: 0x401f_81f8, alt: 1 },
+      { signal: 'FLEXSPIA_DATA02', muxRegister: 0x401f_81fc, alt: 1 },
+      { signal: 'FLEXSPIA_DATA03', muxRegister: 0x401f_8200, alt: 1 },
+    ],
+  },
   source: 'research/imxrt.md §1.1, §1.4, §3.2, §4.1, §4.2; research/spsdk.md §1.6, §1.7, §3.3',
   unverified: [
     'romReservedRam 0x20200000-0x20208000 is inferred from MBU, not from a reference-manual table',
     'ROM size 128 KiB (only the base 0x00200000 is sourced)',
+    'flexspiBringUp.pads: IOMUXC SW_MUX_CTL_PAD_GPIO_SD_B1_05..11 register addresses (RM from memory)',
   ],
 } as const satisfies Chip;
