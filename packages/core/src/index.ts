@@ -18,7 +18,7 @@ export {
 export { loadFirmwareFile } from './firmware/load-firmware-file.js';
 
 // Chip and flash-part databases, SFDP (db/, sfdp/)
-export type { AddressRange, Chip, FlexspiInstance, MemoryRegion, UsbId } from './db/chip.js';
+export type { AddressRange, Chip, FlexspiBringUp, FlexspiInstance, MemoryRegion, UsbId } from './db/chip.js';
 export type { EraseUnit, FlashPart, FlashQuirk, FlashTiming, QuadEnable, QuadRead, SpiNorOpcodes, TypMax } from './db/flash-part.js';
 export { CHIPS } from './db/chips/index.js';
 export { findChip, listChips } from './db/chip-lookup.js';
@@ -56,3 +56,29 @@ export { buildBootImage, type BootImage, type BuildBootImageOptions } from './bo
 export { inspectBootImage, type FcbReport, type InspectOptions, type InspectReport, type LutSequenceReport, type RomPlan } from './boot-image/inspect-boot-image.js';
 export type { Finding } from './boot-image/finding.js';
 export { bootFlashBase, regionAt } from './boot-image/memory-map.js';
+export { systemClock, type Clock } from './time/clock.js';
+
+// Bindings (hardware contracts), DI tokens, probes, progress, flash planning and orchestration
+export type { HidBinding, HidDeviceInfo, HidFilter, HidLink } from './bindings/hid-binding.js';
+export type { UsbBinding, UsbDeviceInfo, UsbEndpointInfo, UsbInterfaceInfo, UsbLink } from './bindings/usb-binding.js';
+export type { SerialBinding, SerialLink, SerialPortInfo } from './bindings/serial-binding.js';
+export type { ProcessResult, ProcessRunner, ProcessRunOptions } from './bindings/process-runner.js';
+export type { FileSystem } from './bindings/file-system.js';
+export { CLOCK, FILE_SYSTEM, HID_BINDING, PROBE_DRIVER, PROCESS_RUNNER, SERIAL_BINDING, USB_BINDING } from './di/tokens.js';
+export { DRIVER_IDS, isDriverId, type DriverId } from './probe/driver-id.js';
+export type { ProbeAccess, ProbeInfo } from './probe/probe-info.js';
+export { matchesSelector, parseProbeSelector, selectorFor, type ProbeSelector } from './probe/probe-selector.js';
+export { pickProbe } from './probe/pick-probe.js';
+export { requireCapability, type Capabilities, type Capability } from './probe/capabilities.js';
+export type { ByteProgress, EraseRange, FlashDevice, FlashEraseUnit, FlashGeometry } from './probe/flash-device.js';
+export type { TargetSpec } from './probe/target-spec.js';
+export type { SessionContext } from './probe/session-context.js';
+export type { ProbeSession, ResetKind } from './probe/probe-session.js';
+export type { ProbeDriver } from './probe/probe-driver.js';
+export type { FlashPhase, ProgressEvent, ProgressListener } from './progress/progress-event.js';
+export { PhaseReporter, type PhaseReporterOptions } from './progress/progress-reporter.js';
+export type { FlashPlan, FlashPlanTotals, FlashRange, ProgramRun } from './flash/flash-plan.js';
+export { AUTO_CHIP_ERASE_FRACTION, checkImageFits, mergeRanges, planFlash, type CurrentContents, type EraseStrategy, type PlanOptions } from './flash/flash-planner.js';
+export { FlashContents } from './flash/flash-contents.js';
+export { crc32 } from './flash/crc32.js';
+export { flash, type FlashOptions, type FlashResult, type VerifyMethod } from './flash/flash-orchestrator.js';

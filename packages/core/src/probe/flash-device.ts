@@ -1,0 +1,63 @@
+/**
+ * The flash as the flashing pipeline sees it, whatever the transport (DESIGN §3). Addresses are
+ * absolute bus addresses (0x60000000-based on RT10xx), so plans, errors and the user's files
+ * all speak the same numbers.
+ */
+
+export interface FlashEraseUnit {
+  /** Bytes one erase command clears (4096, 32768, 65536 …); a power of two. */
+  readonly bytes: number;
+}
+
+export interface FlashGeometry {
+  /** Bus address of the flash's first byte (the FlexSPI AHB window start). */
+  readonly base: number;
+  readonly sizeBytes: number;
+  /** Page-program size: a program never needs to cross a multiple of this. */
+  readonly pageBytes: number;
+  /** Erase units the device can use, smallest first; the smallest is the "sector". */
+  readonly eraseUnits: readonly FlashEraseUnit[];
+}
+
+/** One erase: `bytes` at `address`, both multiples of the smallest erase unit. */
+export interface EraseRange {
+  readonly address: number;
+  readonly bytes: number;
+}
+
+/** Reports bytes done so far within one call (monotonic, ends at the call's total on success). */
+export type ByteProgress = (doneBytes: number) => void;
+
+export interface FlashDevice {
+  readonly geometry: FlashGeometry;
+  /**
+   * Whether reading is about as cheap as the link allows ('cheap': AHB reads over SWD, J-Link's
+   * mem dump) or costs a round trip per small block ('expensive'). The planner reads whole
+   * touched sectors to skip unchanged ones only when reads are cheap.
+   */
+  readonly readCost: 'cheap' | 'expensive';
+  /**
+   * Resolves with exactly `bytes` bytes at `address`. Rejects FLASH_OUT_OF_RANGE when any byte
+   * lies outside the geometry, FLASH_READ_FAILED / TRANSPORT_* on link failure.
+   */
+  read(address: number, bytes: number, onProgress?: ByteProgress): Promise<Uint8Array>;
+  /**
+   * Erases every range, in order; afterwards each byte in them reads 0xFF. A range equal to the
+   * whole device may use chip erase. Rejects FLASH_ERASE_UNALIGNED when a range is not a
+   * multiple of the smallest unit at an aligned address (before erasing anything),
+   * FLASH_OUT_OF_RANGE outside the geometry, FLASH_ERASE_FAILED / FLASH_TIMEOUT otherwise.
+   */
+  erase(ranges: readonly EraseRange[], onProgress?: ByteProgress): Promise<void>;
+  /**
+   * Programs `data` at `address` (any length, split at page boundaries by the device). NOR
+   * semantics: programming can only clear bits, so a byte ends as (old AND new); programming
+   * over non-erased bytes is not an error here, verify catches it. Rejects FLASH_OUT_OF_RANGE,
+   * FLASH_PROGRAM_FAILED / FLASH_TIMEOUT.
+   */
+  program(address: number, data: Uint8Array, onProgress?: ByteProgress): Promise<void>;
+  /**
+   * Optional: CRC-32 (ISO-HDLC, the zlib/PNG one; see flash/crc32.ts) of `bytes` at `address`,
+   * computed on the target without moving the data over the link.
+   */
+  checksum?(address: number, bytes: number): Promise<number>;
+}
