@@ -1,2 +1,38 @@
-// Public face of this package; filled in by its own issue.
-export const packageName = '@imxflash/sim';
+// Public face of @imxflash/sim, the virtual i.MX RT board.
+
+// Time: the virtual clock and the link-timing table (time/).
+export { VirtualClock } from './time/virtual-clock.js';
+export * from './time/link-timing.js';
+// The wires between the FlexSPI controller model and a flash chip model (flash-bus/).
+export type { Pads, SendPhase, SerialFlashDevice } from './flash-bus/serial-flash-device.js';
+
+// NOR chip models (SPI NOR, HyperFlash) behind the FlexSPI wires.
+export * from './nor/index.js';
+
+// Memory bus, the board's memory map and the peripherals the flash tools touch (bus/, peripherals/).
+export { BusFault, type Bus, type BusDevice } from './bus/bus.js';
+export { MemoryBus } from './bus/memory-bus.js';
+export { RamDevice } from './bus/ram-device.js';
+export { RomDevice } from './bus/rom-device.js';
+export {
+  buildBoardMemoryMap, syntheticRomContent, SYNTHETIC_ROM_MARKER, SYNTHETIC_ROM_MARKER_OFFSET,
+  type BoardMemory, type BoardMemoryOptions,
+} from './bus/board-memory-map.js';
+export { mapBoardPeripherals, type BoardPeripherals, type BoardPeripheralsOptions } from './bus/board-peripherals.js';
+export { RegisterFile } from './peripherals/register-file.js';
+export { Ccm, CCM_REG, CCGR_RESET, RT10XX_CCM_BASE, type CcmOptions } from './peripherals/ccm.js';
+export { Iomuxc, RT10XX_IOMUXC_BASE, SW_MUX_CTL_RESET, type IomuxcOptions } from './peripherals/iomuxc.js';
+export { Src, encodeSbmr2, type BootConfig, type BootModePins } from './peripherals/src.js';
+export { Ocotp, OCOTP_SHADOW_START, OCOTP_SHADOW_END, type FuseMap } from './peripherals/ocotp.js';
+
+// FlexSPI controller model: registers, LUT engine, IP FIFOs, AHB window (flexspi/).
+export { FlexspiController, DEFAULT_SERIAL_CLOCK_MHZ, type FlexspiControllerOptions } from './flexspi/flexspi-controller.js';
+export { FlexspiAhbWindow } from './flexspi/flexspi-ahb-window.js';
+export * as flexspiRegisters from './flexspi/flexspi-registers.js';
+export type { FlashPort } from './flexspi/flexspi-registers.js';
+export * as flexspiLut from './flexspi/lut-decoder.js';
+// Test utilities: raw-register IP commands (research/imxrt.md §1.5), a scripted fake flash, a rig.
+export { ipCommand, writeLut, bringUpFlexspi, type IpCommandRequest, type IpCommandResult } from './flexspi/testing/raw-flexspi.js';
+export { ScriptedFlashDevice, type RecordedPhase, type ScriptedFlashOptions } from './flexspi/testing/scripted-flash-device.js';
+export { createFlexspiRig, type FlexspiRig, type FlexspiRigOptions } from './flexspi/testing/flexspi-rig.js';
+export { qspiTestLut, QSPI_SEQ } from './flexspi/testing/qspi-test-lut.js';
