@@ -49,11 +49,12 @@ describe('imxflash (global behaviour)', () => {
   });
 });
 
-// The installed bin: what `npx imxflash` runs after `npm install` (which builds dist/).
-const bin = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
+// The installed bin: what `npx imxflash` runs after `npm install` (which builds dist/ and the bundle).
+const bin = fileURLToPath(new URL('../bin/imxflash.js', import.meta.url));
+const bundle = fileURLToPath(new URL('../dist/imxflash.bundle.js', import.meta.url));
 describe('the built bin', () => {
-  it('exists (npm install / npm test build it)', () => {
-    expect(existsSync(bin), `${bin} is missing: run npm install (or npx tsc -b tsconfig.build.json)`).toBe(true);
+  it('has its single-file bundle (npm install / npm test build it)', () => {
+    expect(existsSync(bundle), `${bundle} is missing: run npm install (or npm run prepare)`).toBe(true);
   });
 
   it('runs as a subprocess: --version, and a failing inspect exits 1', () => {

@@ -1,13 +1,37 @@
 import { Command, CommanderError } from 'commander';
-import { ImxflashError } from '@imxflash/core';
 import type { CommandContext, GlobalOptions } from './context.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 import type { Io } from './io.js';
-import { errorToJson, renderError } from './render/error-renderer.js';
 import { pickStyle } from './render/style.js';
-import { registerImageCommands } from './commands/image-command.js';
-import { registerDatabaseCommands } from './commands/database-commands.js';
 import { cliVersion } from './version.js';
+
+type Register = (program: Command, contextFor: (cmd: Command) => CommandContext) => void;
+
+/**
+ * The command modules in help order, with the command names each registers. They (and
+ * @imxflash/core behind them) load only when the command line needs them, so `--version` starts
+ * with commander alone and `image …` does not load what other commands use.
+ */
+const COMMAND_MODULES: ReadonlyArray<{ names: readonly string[]; load: () => Promise<Register> }> = [
+  { names: ['image'], load: async () => (await import('./commands/image-command.js')).registerImageCommands },
+  { names: ['chips', 'flash-parts'], load: async () => (await import('./commands/database-commands.js')).registerDatabaseCommands },
+];
+
+/**
+ * The modules `argv` needs: the one registering its command (global options take no values, so
+ * that is the first word not starting with '-'); none for a bare `--version`; all of them for
+ * help, no command or an unknown one (commander lists them, or suggests one).
+ */
+function commandModulesFor(argv: readonly string[]): typeof COMMAND_MODULES {
+  const word = argv.find((a) => !a.startsWith('-'));
+  if (word !== undefined) {
+    const named = COMMAND_MODULES.filter((m) => m.names.includes(word));
+    return named.length > 0 ? named : COMMAND_MODULES;
+  }
+  const version = argv.some((a) => a === '-V' || a === '--version');
+  const help = argv.some((a) => a === '-h' || a === '--help');
+  return version && !help ? [] : COMMAND_MODULES;
+}
 
 /**
  * Runs one `imxflash` invocation and returns its exit code. Never calls process.exit, so tests
@@ -51,8 +75,7 @@ Exit codes: 0 ok, 1 input error, 2 device error, 3 verify mismatch, 4 internal e
       },
     });
 
-  registerImageCommands(program, contextFor);
-  registerDatabaseCommands(program, contextFor);
+  for (const register of await Promise.all(commandModulesFor(argv).map((m) => m.load()))) register(program, contextFor);
 
   try {
     await program.parseAsync(argv as string[], { from: 'user' });
@@ -60,18 +83,22 @@ Exit codes: 0 ok, 1 input error, 2 device error, 3 verify mismatch, 4 internal e
   } catch (e) {
     if (e instanceof CommanderError) return commanderExit(e, io, argv);
     const c = ctx ?? makeContext(io, {});
+    const { errorToJson, renderError } = await import('./render/error-renderer.js');
+    const { ImxflashError, categoryOf } = await import('@imxflash/core');
     if (c.json) c.io.stdout.write(JSON.stringify({ ok: false, error: errorToJson(e) }, null, 2) + '\n');
     renderError(io, c.style, e, c.verbose);
-    return e instanceof ImxflashError ? exitCodeFor(e.code) : EXIT.internal;
+    return e instanceof ImxflashError ? exitCodeFor(categoryOf(e.code)) : EXIT.internal;
   }
 }
 
-function commanderExit(e: CommanderError, io: Io, argv: readonly string[]): number {
+async function commanderExit(e: CommanderError, io: Io, argv: readonly string[]): Promise<number> {
   // --help and --version end with exit code 0 and have already printed.
   if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.exitCode === 0) return EXIT.ok;
   // `imxflash` or `imxflash image` alone: commander printed the help to stderr.
   if (e.code === 'commander.help') return EXIT.input;
   const style = pickStyle(io, !argv.includes('--no-color'));
+  const { renderError } = await import('./render/error-renderer.js');
+  const { ImxflashError } = await import('@imxflash/core');
   const message = e.message.replace(/^error: /, '');
   const wrapped = new ImxflashError('CONFIG_BAD_OPTION', message, { hint: 'Run `imxflash --help` (or `imxflash <command> --help`) for the options.' });
   if (argv.includes('--json')) io.stdout.write(JSON.stringify({ ok: false, error: wrapped.toJSON() }, null, 2) + '\n');

@@ -82,9 +82,9 @@ export function parseFirmware(bytes: Uint8Array, fileName: string, options: Pars
   const format = options.format ?? detectFirmwareFormat(fileName, bytes.subarray(0, 512));
   switch (format) {
     case 'ihex':
-      return readIntelHex(decodeText(bytes), fileName);
+      return readIntelHex(bytes, fileName);
     case 'srec':
-      return readSrec(decodeText(bytes), fileName);
+      return readSrec(bytes, fileName);
     case 'elf':
       return readElf(bytes, fileName);
     case 'bin':
@@ -112,11 +112,6 @@ export function serializeFirmware(image: MemoryImage, format: OutputFirmwareForm
     default:
       throw unknownFormat(format);
   }
-}
-
-/** Text formats are ASCII; any other byte decodes to a character the reader reports by line. */
-function decodeText(bytes: Uint8Array): string {
-  return new TextDecoder().decode(bytes);
 }
 
 function unknownFormat(format: never): ImxflashError {

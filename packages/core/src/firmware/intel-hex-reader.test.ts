@@ -176,6 +176,49 @@ describe('readIntelHex', () => {
     });
   });
 
+  describe('bytes in, as the file holds them', () => {
+    const utf8 = (text: string) => new TextEncoder().encode(text);
+
+    it('reads bytes (a Buffer too) the same as the text, with or without a BOM', () => {
+      const text = [rec(0x0000, 0, [1, 2]), rec(0x0002, 0, [3]), CLASSIC, rec(0, 5, [0x60, 0x00, 0x2a, 0xb1]), EOF_RECORD].join('\r\n');
+      const expected = readIntelHex(text, 'a.hex');
+      for (const input of [utf8(text), Buffer.from(text), utf8('\uFEFF' + text), utf8('\uFEFF\uFEFF' + text)]) {
+        const img = readIntelHex(input, 'a.hex');
+        expect(segs(img)).toEqual(segs(expected));
+        expect(img.entry).toBe(0x6000_2ab1);
+      }
+    });
+
+    it('quotes a non-ASCII character as the decoded text shows it, at its column', () => {
+      const text = [rec(0, 0, [1]), ':10010000214601360121\u00e947'].join('\n');
+      for (const input of [text, utf8(text)]) {
+        expect(errorOf(() => readIntelHex(input, 'a.hex')).message).toBe('a.hex:2: U+00E9 at column 22 is not a hex digit');
+      }
+      const invalid = Uint8Array.of(...utf8(':1001'), 0xff, ...utf8('00'));
+      expect(errorOf(() => readIntelHex(invalid, 'a.hex')).message).toBe('a.hex:1: U+FFFD at column 6 is not a hex digit');
+    });
+
+    it('counts a too-long line in characters, as the text has them', () => {
+      const text = ':' + '\u00e9'.repeat(300);
+      for (const input of [text, utf8(text)]) expect(errorOf(() => readIntelHex(input, 'a.hex')).message).toBe('a.hex:1: U+00E9 at column 2 is not a hex digit');
+      expect(errorOf(() => readIntelHex(utf8(':' + '\u00e9'.repeat(600)), 'a.hex')).message).toMatch(/^a\.hex:1: record has 600 hex digits/);
+    });
+
+    it('names the lines of an overlap inside long runs of records (origins kept per stretch of lines)', () => {
+      const image = MemoryImage.from([{ address: 0x6000_0000, data: Uint8Array.from({ length: 0x2_0010 }, (_, i) => i & 0xff) }]);
+      const lines = writeIntelHex(image).trimEnd().split('\n');
+      // 0x6001_0123 is in the data record for 0x6001_0120 (a type 04 record precedes each 64 KiB).
+      const clash = rec(0x0120, 0, [0x20, 0x21, 0x22, 0x99]);
+      const text = [...lines.slice(0, -1), rec(0, 4, [0x60, 0x01]), clash, lines.at(-1)!].join('\n');
+      const segment = lines.indexOf(rec(0, 4, [0x60, 0x01]));
+      const line = lines.findIndex((l, i) => i > segment && l.startsWith(':10012000')) + 1;
+      expect(line).toBe(1 + 0x1000 + 1 + 0x12 + 1); // 04, 4096 records, 04, 0x12 records, this one
+      expect(errorOf(() => readIntelHex(utf8(text), 'big.hex')).message).toBe(
+        `big.hex:${line} and big.hex:${lines.length + 1} both write 0x60010123 with different bytes (0x23 vs 0x99)`,
+      );
+    });
+  });
+
   describe('robustness', () => {
     const expectOnlyImxflashErrors = (text: string) => {
       try {
@@ -191,6 +234,19 @@ describe('readIntelHex', () => {
       fc.assert(fc.property(anyText, expectOnlyImxflashErrors), { numRuns: 300 });
       const recordLike = fc.array(fc.string({ unit: fc.constantFrom(...':0123456789ABCDEFabcdefg \r\n'), maxLength: 60 }), { maxLength: 8 });
       fc.assert(fc.property(recordLike, (lines) => expectOnlyImxflashErrors(lines.map((l) => ':' + l).join('\n'))), { numRuns: 300 });
+    });
+
+    it('arbitrary bytes never throw anything but ImxflashError', () => {
+      const expectOnlyImxflashErrorsFromBytes = (bytes: Uint8Array) => {
+        try {
+          readIntelHex(bytes, 'fuzz.hex');
+        } catch (e) {
+          expect(e).toBeInstanceOf(ImxflashError);
+        }
+      };
+      fc.assert(fc.property(fc.uint8Array({ maxLength: 300 }), expectOnlyImxflashErrorsFromBytes), { numRuns: 300 });
+      const recordBytes = fc.array(fc.constantFrom(...Array.from(':0123456789ABCDEFabcdefg \r\n', (c) => c.charCodeAt(0)), 0x00, 0x80, 0xc3, 0xef, 0xbb, 0xbf, 0xff), { maxLength: 300 });
+      fc.assert(fc.property(recordBytes, (b) => expectOnlyImxflashErrorsFromBytes(Uint8Array.from([0x3a, ...b]))), { numRuns: 300 });
     });
 
     it('valid files with one character changed never throw anything but ImxflashError', () => {

@@ -124,6 +124,29 @@ describe('readSrec', () => {
       fc.assert(fc.property(recordLike, (lines) => expectOnlyImxflashErrors(lines.map(([t, l]) => `S${t}${l}`).join('\n'))), { numRuns: 300 });
     });
 
+    it('arbitrary bytes never throw anything but ImxflashError', () => {
+      const expectOnlyImxflashErrorsFromBytes = (bytes: Uint8Array) => {
+        try {
+          readSrec(bytes, 'fuzz.srec');
+        } catch (e) {
+          expect(e).toBeInstanceOf(ImxflashError);
+        }
+      };
+      fc.assert(fc.property(fc.uint8Array({ maxLength: 300 }), expectOnlyImxflashErrorsFromBytes), { numRuns: 300 });
+      const recordBytes = fc.array(fc.constantFrom(...Array.from('S0123456789ABCDEFabcdefg \r\n', (c) => c.charCodeAt(0)), 0x00, 0x80, 0xc3, 0xef, 0xbb, 0xbf, 0xff), { maxLength: 300 });
+      fc.assert(fc.property(recordBytes, (b) => expectOnlyImxflashErrorsFromBytes(Uint8Array.from([0x53, ...b]))), { numRuns: 300 });
+    });
+
+    it('reads bytes the same as the text, and quotes a non-ASCII character as the text shows it', () => {
+      const utf8 = (text: string) => new TextEncoder().encode(text);
+      const text = [srec(0, 0, HELLO), srec(1, 0x38, HELLO), srec(3, 0x6000_0000, [1, 2, 3]), srec(5, 2), srec(7, 0x6000_0001)].join('\r\n');
+      const img = readSrec(Buffer.from('\uFEFF' + text), 'a.srec');
+      expect(segs(img)).toEqual(segs(readSrec(text, 'a.srec')));
+      expect(img.entry).toBe(0x6000_0001);
+      const bad = [srec(1, 0, [1]), 'S1130038\u00e9'].join('\n');
+      for (const input of [bad, utf8(bad)]) expect(errorOf(() => readSrec(input, 'a.srec')).message).toBe('a.srec:2: U+00E9 at column 9 is not a hex digit');
+    });
+
     it('valid files with one character changed never throw anything but ImxflashError', () => {
       const image = MemoryImage.from([
         { address: 0x6000_0000, data: Uint8Array.from({ length: 70 }, (_, i) => i) },

@@ -86,16 +86,20 @@ export class MemoryImage {
 
   /** Bytes of [address, address+length), gaps filled with `fill`. */
   read(address: number, length: number, fill = 0xff): Uint8Array {
-    const out = new Uint8Array(length).fill(fill);
+    const out = new Uint8Array(length);
     const end = address + length;
+    let done = address; // bytes below `done` are written
     for (const s of this.segments) {
       const sEnd = s.address + s.data.length;
       if (sEnd <= address) continue;
       if (s.address >= end) break;
       const from = Math.max(address, s.address);
       const to = Math.min(end, sEnd);
+      if (fill !== 0 && from > done) out.fill(fill, done - address, from - address);
       out.set(s.data.subarray(from - s.address, to - s.address), from - address);
+      done = to;
     }
+    if (fill !== 0 && done < end) out.fill(fill, done - address);
     return out;
   }
 
@@ -126,11 +130,14 @@ export class MemoryImage {
     );
   }
 
-  /** This image and `other` together; differing overlaps throw IMAGE_OVERLAP naming both places. */
+  /**
+   * This image and `other` together; differing overlaps throw IMAGE_OVERLAP naming both places.
+   * Segments that touch no other keep their bytes (shared, as {@link slice} shares them).
+   */
   merge(other: MemoryImage): MemoryImage {
     const b = new MemoryImageBuilder();
-    for (const s of this.segments) b.addSegment(s.address, s.data, s.origin);
-    for (const s of other.segments) b.addSegment(s.address, s.data, s.origin);
+    for (const s of this.segments) b.adoptSegment(s.address, s.data, s.origin);
+    for (const s of other.segments) b.adoptSegment(s.address, s.data, s.origin);
     const entry = this.entry ?? other.entry;
     if (entry !== undefined) b.setEntry(entry);
     return b.build();
@@ -168,6 +175,18 @@ export class MemoryImageBuilder {
    * appended to a current run, the caller's origin object must be the run's (same object).
    */
   addSegment(address: number, data: Uint8Array, origin?: SegmentOrigin): void {
+    this.add(address, data, origin, true);
+  }
+
+  /**
+   * @internal Like {@link addSegment}, but the image keeps `data` itself instead of a copy: for
+   * callers that own the bytes and never change them again (readers, merging immutable images).
+   */
+  adoptSegment(address: number, data: Uint8Array, origin?: SegmentOrigin): void {
+    this.add(address, data, origin, false);
+  }
+
+  private add(address: number, data: Uint8Array, origin: SegmentOrigin | undefined, copy: boolean): void {
     if (data.length === 0) return;
     if (address < 0 || address + data.length > ADDRESS_LIMIT) {
       throw new ImxflashError('IMAGE_RANGE_INVALID', `data at ${hex32(address)} (+${data.length} bytes) runs past the 32-bit address space`, {
@@ -179,7 +198,8 @@ export class MemoryImageBuilder {
       this.append(run, data);
       return;
     }
-    this.current = { address, data: data.slice(), length: data.length, origin, order: this.runs.length };
+    // An adopted run has no spare room (data.length === its capacity), so appending to it copies.
+    this.current = { address, data: copy ? data.slice() : data, length: data.length, origin, order: this.runs.length };
     this.runs.push(this.current);
   }
 
@@ -228,39 +248,73 @@ function toSegment(r: { address: number; data: Uint8Array; origin: SegmentOrigin
   return r.origin ? { address: r.address, data: r.data, origin: r.origin } : { address: r.address, data: r.data };
 }
 
+/**
+ * Lays out a group of runs that touch or overlap as one segment. Each byte takes the value of the
+ * earliest-added run covering it; a later run covering it must hold the same byte, or
+ * IMAGE_OVERLAP names the earlier run first. Of several such conflicts the one reported is that
+ * of the earliest-added later run, at its lowest address. Only bytes where runs overlap are
+ * compared; the rest is copied with `set`.
+ */
 function mergeGroup(byAddress: readonly Run[], end: number): Segment {
-  // Lay runs down in the order they were added, so an overlap names the earlier one first.
-  const group = [...byAddress].sort((a, b) => a.order - b.order);
   const start = byAddress[0]!.address;
   const out = new Uint8Array(end - start);
-  // For each byte, which group member wrote it first (-1: none yet). Kept as a compact array only
-  // over the merged window, so overlap checks cost one pass.
-  const owner = new Int32Array(end - start).fill(-1);
-  const parts: Array<{ start: number; origin: SegmentOrigin; base: number }> = [];
-  group.forEach((r, k) => {
-    const at = r.address - start;
-    for (let j = 0; j < r.data.length; j++) {
-      const prev = owner[at + j]!;
-      if (prev === -1) {
-        owner[at + j] = k;
-        out[at + j] = r.data[j]!;
-      } else if (out[at + j] !== r.data[j]) {
-        const other = group[prev]!;
-        const addr = r.address + j;
-        const first = describe(other, addr - other.address);
-        const second = describe(r, j);
-        throw new ImxflashError(
-          'IMAGE_OVERLAP',
-          `${first} and ${second} both write ${hex32(addr)} with different bytes (0x${out[at + j]!.toString(16).padStart(2, '0')} vs 0x${r.data[j]!.toString(16).padStart(2, '0')})`,
-          { hint: 'Two inputs (or two records of one file) disagree about this address; fix the linker script or drop one input.', details: { address: addr, first, second } },
-        );
-      }
+  let overlapping = false;
+  let covered = start;
+  for (const r of byAddress) {
+    if (r.address < covered) overlapping = true;
+    covered = Math.max(covered, r.address + r.data.length);
+  }
+  if (overlapping) layOverlapping(byAddress, start, out);
+  else for (const r of byAddress) out.set(r.data, r.address - start);
+  // byAddress is ordered by (address, order): each piece's origin, ties in the order added.
+  const anyOrigin = byAddress.some((r) => r.origin);
+  if (!anyOrigin) return { address: start, data: out };
+  const parts = byAddress.map((r) => ({ start: r.address - start, origin: r.origin ?? namedOrigin('?'), base: 0 }));
+  return { address: start, data: out, origin: new CompositeOrigin(parts) };
+}
+
+/**
+ * Sweeps the addresses where the set of covering runs changes. Between two such cuts the
+ * earliest-added covering run supplies the bytes and every other covering run is compared with it.
+ */
+function layOverlapping(byAddress: readonly Run[], start: number, out: Uint8Array): void {
+  const cuts = [...new Set(byAddress.flatMap((r) => [r.address, r.address + r.data.length]))].sort((a, b) => a - b);
+  let active: Run[] = [];
+  let next = 0;
+  let conflict: { first: Run; later: Run; at: number } | undefined;
+  for (let k = 0; k + 1 < cuts.length; k++) {
+    const lo = cuts[k]!;
+    const hi = cuts[k + 1]!;
+    active = active.filter((r) => r.address + r.data.length > lo);
+    while (next < byAddress.length && byAddress[next]!.address <= lo) active.push(byAddress[next++]!);
+    let first = active[0]!;
+    for (const r of active) if (r.order < first.order) first = r;
+    const from = first.data.subarray(lo - first.address, hi - first.address);
+    out.set(from, lo - start);
+    for (const r of active) {
+      // A conflict found already is as early (same run, lower address) or from an earlier-added run.
+      if (r === first || (conflict !== undefined && r.order >= conflict.later.order)) continue;
+      const at = firstDifference(r.data, lo - r.address, from);
+      if (at >= 0) conflict = { first, later: r, at: lo + at };
     }
-    parts.push({ start: at, origin: r.origin ?? namedOrigin('?'), base: 0 });
-  });
-  parts.sort((a, b) => a.start - b.start);
-  const anyOrigin = group.some((r) => r.origin);
-  return anyOrigin ? { address: start, data: out, origin: new CompositeOrigin(parts) } : { address: start, data: out };
+  }
+  if (conflict === undefined) return;
+  const { first, later, at } = conflict;
+  const a = describe(first, at - first.address);
+  const b = describe(later, at - later.address);
+  const was = first.data[at - first.address]!;
+  const is = later.data[at - later.address]!;
+  throw new ImxflashError(
+    'IMAGE_OVERLAP',
+    `${a} and ${b} both write ${hex32(at)} with different bytes (0x${was.toString(16).padStart(2, '0')} vs 0x${is.toString(16).padStart(2, '0')})`,
+    { hint: 'Two inputs (or two records of one file) disagree about this address; fix the linker script or drop one input.', details: { address: at, first: a, second: b } },
+  );
+}
+
+/** Index of the first i where `data[offset + i] !== expected[i]`, or -1. */
+function firstDifference(data: Uint8Array, offset: number, expected: Uint8Array): number {
+  for (let i = 0; i < expected.length; i++) if (data[offset + i] !== expected[i]) return i;
+  return -1;
 }
 
 function describe(r: { address: number; origin: SegmentOrigin | undefined }, offset: number): string {

@@ -36,6 +36,39 @@ export class RecordOrigin implements SegmentOrigin {
   }
 }
 
+/**
+ * An origin for runs of fixed-size records with consecutive tags, as text firmware files have
+ * them (16 data bytes per line, line after line): one entry per stretch instead of one per
+ * record. In a stretch starting at segment offset `start` with tag `tag` and `recordBytes` bytes
+ * per record, the byte at `offset` comes from the record tagged `tag + ⌊(offset − start) / recordBytes⌋`.
+ * A stretch lasts until the next one starts (the last one until `end`), so its last record may be
+ * the only short one. Offsets past a stretch's records map to its last record.
+ */
+export class StridedRecordOrigin implements SegmentOrigin {
+  private readonly starts: number[] = [];
+  private readonly tags: number[] = [];
+  private readonly sizes: number[] = [];
+  /** Offset one past the last record's bytes, once known. */
+  end = Infinity;
+
+  constructor(private readonly format: (tag: number) => string) {}
+
+  /** Starts a stretch at `start` (ascending across calls) whose first record is tagged `tag`. */
+  push(start: number, tag: number, recordBytes: number): void {
+    this.starts.push(start);
+    this.tags.push(tag);
+    this.sizes.push(recordBytes);
+  }
+
+  describe(offset: number): string {
+    const i = Math.max(lastAtOrBefore(this.starts, this.starts.length, offset), 0);
+    const start = this.starts[i]!;
+    const stretchEnd = i + 1 < this.starts.length ? this.starts[i + 1]! : this.end;
+    const index = Math.floor((Math.min(offset, stretchEnd - 1) - start) / this.sizes[i]!);
+    return this.format(this.tags[i]! + Math.max(index, 0));
+  }
+}
+
 /** The origin of a segment assembled from pieces that each keep their own origin. */
 export class CompositeOrigin implements SegmentOrigin {
   constructor(private readonly parts: ReadonlyArray<{ start: number; origin: SegmentOrigin; base: number }>) {}
@@ -58,7 +91,7 @@ export function namedOrigin(name: string): SegmentOrigin {
   return { describe: () => name };
 }
 
-function lastAtOrBefore(starts: Uint32Array, count: number, offset: number): number {
+function lastAtOrBefore(starts: ArrayLike<number>, count: number, offset: number): number {
   let lo = 0;
   let hi = count - 1;
   let found = -1;
