@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { writeFileSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import {
@@ -135,7 +135,7 @@ function outputFormat(flag: string | undefined, output: string): OutputFirmwareF
 
 async function writeOutput(fullPath: string, path: string, bytes: Uint8Array): Promise<void> {
   try {
-    await writeFile(fullPath, bytes);
+    writeFileSync(fullPath, bytes);
   } catch (cause) {
     throw new ImxflashError('OUTPUT_WRITE_FAILED', `cannot write ${path}: ${(cause as Error).message}`, {
       hint: 'Check that the folder exists and is writable.',

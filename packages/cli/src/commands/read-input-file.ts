@@ -1,10 +1,11 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { ImxflashError } from '@imxflash/core';
 
 /** Reads a whole file, mapping fs failures to coded errors that name the option. */
 export async function readInputFile(fullPath: string, path: string, what: string): Promise<Uint8Array> {
   try {
-    const b = await readFile(fullPath);
+    // One-shot CLI: a single synchronous read beats readFile's chunked round trips on big inputs.
+    const b = readFileSync(fullPath);
     return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
   } catch (cause) {
     const code = (cause as NodeJS.ErrnoException).code;
