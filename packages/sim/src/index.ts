@@ -36,3 +36,17 @@ export { ipCommand, writeLut, bringUpFlexspi, type IpCommandRequest, type IpComm
 export { ScriptedFlashDevice, type RecordedPhase, type ScriptedFlashOptions } from './flexspi/testing/scripted-flash-device.js';
 export { createFlexspiRig, type FlexspiRig, type FlexspiRigOptions } from './flexspi/testing/flexspi-rig.js';
 export { qspiTestLut, QSPI_SEQ } from './flexspi/testing/qspi-test-lut.js';
+
+// The virtual board: factory, fault plan, state file (board/, faults/, state/).
+export {
+  createSimBoard, type SimBoard, type SimBoardOptions, type SimBoardPeripherals, type SimFlash, type SimMemory,
+} from './board/create-sim-board.js';
+export { RawNorHost, RAW_NOR_SEQ, rawNorLut, type RawNorHostOptions, type RawNorHostStats } from './board/testing/raw-nor-host.js';
+export { createFaultPlan, type FaultPlan } from './faults/fault-plan.js';
+export { LinkFaults, type LinkDecision, type LinkDirection, type LinkFaultEvent, type LinkFaultScope } from './faults/link-faults.js';
+export { SeededRandom } from './faults/seeded-random.js';
+export { SIM_BOARD_STATE_VERSION, checkBoardStateFor, type SimBoardState, type SimBootConfig } from './state/sim-board-state.js';
+export { decodeBoardState, encodeBoardState, STATE_FILE_CHUNK_BYTES, STATE_FILE_MAGIC } from './state/board-state-codec.js';
+export {
+  defaultSimStatePath, loadBoardState, saveBoardState, tryLoadBoardState, type ExpectedBoard,
+} from './state/board-state-file.js';

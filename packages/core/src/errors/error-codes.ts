@@ -78,6 +78,9 @@ export const ERROR_CODES = {
   FLASH_NOT_BOOTABLE: 'input',
   FLASH_ABORTED: 'device',
   FLASH_VERIFY_MISMATCH: 'verify',
+  // Virtual board
+  SIM_STATE_INVALID: 'input',
+  SIM_STATE_MISMATCH: 'input',
   // Anything that escaped as a non-ImxflashError is wrapped with this at the CLI boundary.
   INTERNAL: 'internal',
 } as const satisfies Record<string, ErrorCategory>;
