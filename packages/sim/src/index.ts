@@ -50,3 +50,7 @@ export { decodeBoardState, encodeBoardState, STATE_FILE_CHUNK_BYTES, STATE_FILE_
 export {
   defaultSimStatePath, loadBoardState, saveBoardState, tryLoadBoardState, type ExpectedBoard,
 } from './state/board-state-file.js';
+
+// Virtual bindings: what node-hid and usb would show with the board plugged in (bindings/).
+export { VirtualHidBinding, type VirtualHidDevice } from './bindings/virtual-hid-binding.js';
+export { VirtualUsbBinding, type VirtualUsbDevice } from './bindings/virtual-usb-binding.js';

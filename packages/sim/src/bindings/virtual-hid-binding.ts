@@ -1,0 +1,177 @@
+import { ImxflashError, type Clock, type HidBinding, type HidDeviceInfo, type HidFilter, type HidLink } from '@imxflash/core';
+import type { LinkFaults } from '../faults/link-faults.js';
+import type { LinkTiming } from '../time/link-timing.js';
+
+/**
+ * A USB HID device of the virtual board (the ROM's serial downloader, the flashloader, a
+ * CMSIS-DAP v1 probe). The binding moves whole reports and charges link time; the device only
+ * answers. A device that needs time to act (an erase) advances the board's clock itself before
+ * it replies.
+ */
+export interface VirtualHidDevice {
+  /** What `list()` shows (the binding adds the path). */
+  readonly info: Omit<HidDeviceInfo, 'path'>;
+  /** Cost of one report in each direction (hidTiming('full' | 'high')). */
+  readonly timing: LinkTiming;
+  /**
+   * One output report from the host, report id first. Input reports for the host go through
+   * `reply`, in order, any number of them (also none).
+   */
+  onOutputReport(report: Uint8Array, reply: (inputReport: Uint8Array) => void): void;
+  /** The host opened the device (optional). */
+  onOpen?(): void;
+  /** The host closed the device or it was detached (optional). */
+  onClose?(): void;
+}
+
+/**
+ * `HidBinding` over virtual devices: what node-hid would show if the board were plugged in.
+ * Devices attach and detach at run time (the ROM re-enumerates as the flashloader); a detach
+ * fails open links with TRANSPORT_DISCONNECTED as the real binding does. Every report crosses
+ * {@link LinkFaults} and advances the clock by the device's link timing.
+ */
+export class VirtualHidBinding implements HidBinding {
+  private readonly devices = new Map<string, VirtualHidDevice>();
+  private readonly links = new Map<string, VirtualHidLink>();
+  private nextId = 1;
+
+  constructor(
+    private readonly clock: Clock & { advance(ms: number): void },
+    private readonly faults: LinkFaults,
+  ) {}
+
+  /** Plugs `device` in; returns its path (`sim-hid:N`). */
+  attach(device: VirtualHidDevice): string {
+    const path = `sim-hid:${this.nextId++}`;
+    this.devices.set(path, device);
+    return path;
+  }
+
+  /** Unplugs the device at `path`; its open link (if any) is disconnected. */
+  detach(path: string): void {
+    const device = this.devices.get(path);
+    if (device === undefined) return;
+    this.devices.delete(path);
+    const link = this.links.get(path);
+    if (link !== undefined) {
+      this.links.delete(path);
+      link.unplugged();
+    }
+  }
+
+  /** Paths of the attached devices, in attach order. */
+  attachedPaths(): string[] {
+    return [...this.devices.keys()];
+  }
+
+  async list(filter: HidFilter = {}): Promise<HidDeviceInfo[]> {
+    const out: HidDeviceInfo[] = [];
+    for (const [path, device] of this.devices) {
+      if (filter.vid !== undefined && device.info.vid !== filter.vid) continue;
+      if (filter.pid !== undefined && device.info.pid !== filter.pid) continue;
+      out.push({ ...device.info, path });
+    }
+    return out;
+  }
+
+  async open(path: string): Promise<HidLink> {
+    const device = this.devices.get(path);
+    if (device === undefined) {
+      throw new ImxflashError('PROBE_NOT_FOUND', `no HID device at ${path}`, {
+        hint: 'The device was unplugged or re-enumerated; list the devices again.',
+        details: { path },
+      });
+    }
+    if (this.links.has(path)) {
+      throw new ImxflashError('PROBE_BUSY', `${path} is already open`, { hint: 'Close the other session first.', details: { path } });
+    }
+    const link = new VirtualHidLink(path, device, this.clock, this.faults, () => this.links.delete(path));
+    this.links.set(path, link);
+    device.onOpen?.();
+    return link;
+  }
+}
+
+class VirtualHidLink implements HidLink {
+  private readonly inbox: Uint8Array[] = [];
+  private state: 'open' | 'closed' | 'gone' = 'open';
+
+  constructor(
+    private readonly path: string,
+    private readonly device: VirtualHidDevice,
+    private readonly clock: Clock & { advance(ms: number): void },
+    private readonly faults: LinkFaults,
+    private readonly onClosed: () => void,
+  ) {}
+
+  async write(report: Uint8Array): Promise<void> {
+    this.checkUsable();
+    const decision = this.faults.onPacket('to-device', report);
+    this.clock.advance(this.device.timing.transferMs(payloadBytes(report)));
+    if (decision === 'disconnect') throw this.lose();
+    if (decision === 'drop') return;
+    const delivered = decision === 'pass' ? report.slice() : decision.corrupt;
+    this.device.onOutputReport(delivered, (input) => this.deliver(input));
+  }
+
+  async read(timeoutMs: number): Promise<Uint8Array> {
+    const next = this.inbox.shift();
+    if (next !== undefined) return next;
+    this.checkUsable();
+    await this.clock.sleep(timeoutMs);
+    throw new ImxflashError('TRANSPORT_TIMEOUT', `no report from ${this.path} within ${timeoutMs} ms`, {
+      hint: 'The device did not answer: check that it is in the expected mode, then retry.',
+      details: { path: this.path, timeoutMs },
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.state !== 'open') return;
+    this.state = 'closed';
+    this.inbox.length = 0;
+    this.onClosed();
+    this.device.onClose?.();
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+
+  /** The binding detached the device. */
+  unplugged(): void {
+    if (this.state === 'open') this.device.onClose?.();
+    this.state = 'gone';
+  }
+
+  private deliver(input: Uint8Array): void {
+    if (this.state !== 'open') return;
+    const decision = this.faults.onPacket('to-host', input);
+    this.clock.advance(this.device.timing.transferMs(payloadBytes(input)));
+    if (decision === 'disconnect') {
+      this.state = 'gone';
+      return;
+    }
+    if (decision === 'drop') return;
+    this.inbox.push(decision === 'pass' ? input.slice() : decision.corrupt);
+  }
+
+  private checkUsable(): void {
+    if (this.state === 'closed') {
+      throw new ImxflashError('TRANSPORT_DISCONNECTED', `${this.path} is closed`, { hint: 'Open the device again.', details: { path: this.path } });
+    }
+    if (this.state === 'gone' || this.faults.disconnected) throw this.lose();
+  }
+
+  private lose(): ImxflashError {
+    this.state = 'gone';
+    return new ImxflashError('TRANSPORT_DISCONNECTED', `${this.path} disconnected`, {
+      hint: 'Check the USB cable and the board power, then run the command again.',
+      details: { path: this.path },
+    });
+  }
+}
+
+/** Bytes a report puts on the wire: everything after the report-id byte (at least one packet). */
+function payloadBytes(report: Uint8Array): number {
+  return Math.max(1, report.length - 1);
+}

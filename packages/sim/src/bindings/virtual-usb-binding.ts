@@ -1,0 +1,161 @@
+import { ImxflashError, type Clock, type UsbBinding, type UsbDeviceInfo, type UsbLink } from '@imxflash/core';
+import type { LinkFaults } from '../faults/link-faults.js';
+import type { LinkTiming } from '../time/link-timing.js';
+
+/**
+ * A raw-USB device of the virtual board (a CMSIS-DAP v2 probe): bulk transfers in, bulk
+ * transfers out. The binding charges link time and applies link faults; the device answers.
+ */
+export interface VirtualUsbDevice {
+  /** What `list()` shows (the binding adds the id). */
+  readonly info: Omit<UsbDeviceInfo, 'id'>;
+  /** Cost of one transfer in each direction (bulkTiming()). */
+  readonly timing: LinkTiming;
+  /** One OUT transfer to `endpointNumber`; IN transfers for the host go through `reply(endpoint, data)`. */
+  onTransferOut(endpointNumber: number, data: Uint8Array, reply: (endpointNumber: number, data: Uint8Array) => void): void;
+  onOpen?(): void;
+  onClose?(): void;
+}
+
+/**
+ * `UsbBinding` over virtual devices (see VirtualHidBinding for the rules: attach/detach,
+ * disconnects, faults, link time).
+ */
+export class VirtualUsbBinding implements UsbBinding {
+  private readonly devices = new Map<string, VirtualUsbDevice>();
+  private readonly links = new Map<string, VirtualUsbLink>();
+  private nextId = 1;
+
+  constructor(
+    private readonly clock: Clock & { advance(ms: number): void },
+    private readonly faults: LinkFaults,
+  ) {}
+
+  /** Plugs `device` in; returns its id (`sim-usb:N`). */
+  attach(device: VirtualUsbDevice): string {
+    const id = `sim-usb:${this.nextId++}`;
+    this.devices.set(id, device);
+    return id;
+  }
+
+  detach(id: string): void {
+    if (!this.devices.delete(id)) return;
+    const link = this.links.get(id);
+    if (link !== undefined) {
+      this.links.delete(id);
+      link.unplugged();
+    }
+  }
+
+  async list(): Promise<UsbDeviceInfo[]> {
+    return [...this.devices].map(([id, device]) => ({ ...device.info, id }));
+  }
+
+  async open(id: string): Promise<UsbLink> {
+    const device = this.devices.get(id);
+    if (device === undefined) {
+      throw new ImxflashError('PROBE_NOT_FOUND', `no USB device ${id}`, { hint: 'The device was unplugged; list the devices again.', details: { id } });
+    }
+    if (this.links.has(id)) throw new ImxflashError('PROBE_BUSY', `${id} is already open`, { hint: 'Close the other session first.', details: { id } });
+    const link = new VirtualUsbLink(id, device, this.clock, this.faults, () => this.links.delete(id));
+    this.links.set(id, link);
+    device.onOpen?.();
+    return link;
+  }
+}
+
+class VirtualUsbLink implements UsbLink {
+  private readonly inbox = new Map<number, Uint8Array[]>();
+  private readonly claimed = new Set<number>();
+  private state: 'open' | 'closed' | 'gone' = 'open';
+  readonly info: UsbDeviceInfo;
+
+  constructor(
+    id: string,
+    private readonly device: VirtualUsbDevice,
+    private readonly clock: Clock & { advance(ms: number): void },
+    private readonly faults: LinkFaults,
+    private readonly onClosed: () => void,
+  ) {
+    this.info = { ...device.info, id };
+  }
+
+  async claimInterface(interfaceNumber: number): Promise<void> {
+    this.checkUsable();
+    if (!this.info.interfaces.some((i) => i.interfaceNumber === interfaceNumber)) {
+      throw new ImxflashError('CAPABILITY_UNAVAILABLE', `${this.info.id} has no interface ${interfaceNumber}`, {
+        hint: 'Pick an interface from the device descriptors.',
+        details: { id: this.info.id, interfaceNumber },
+      });
+    }
+    this.claimed.add(interfaceNumber);
+  }
+
+  async transferOut(endpointNumber: number, data: Uint8Array, _timeoutMs: number): Promise<void> {
+    this.checkUsable();
+    const decision = this.faults.onPacket('to-device', data);
+    this.clock.advance(this.device.timing.transferMs(data.length));
+    if (decision === 'disconnect') throw this.lose();
+    if (decision === 'drop') return;
+    const delivered = decision === 'pass' ? data.slice() : decision.corrupt;
+    this.device.onTransferOut(endpointNumber, delivered, (ep, reply) => this.deliver(ep, reply));
+  }
+
+  async transferIn(endpointNumber: number, length: number, timeoutMs: number): Promise<Uint8Array> {
+    const queue = this.inbox.get(endpointNumber);
+    const next = queue?.shift();
+    if (next !== undefined) return next.length > length ? next.subarray(0, length) : next;
+    this.checkUsable();
+    await this.clock.sleep(timeoutMs);
+    throw new ImxflashError('TRANSPORT_TIMEOUT', `no data from ${this.info.id} endpoint ${endpointNumber} within ${timeoutMs} ms`, {
+      hint: 'The device did not answer: unplug and replug it, then retry.',
+      details: { id: this.info.id, endpointNumber, timeoutMs },
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.state !== 'open') return;
+    this.state = 'closed';
+    this.inbox.clear();
+    this.onClosed();
+    this.device.onClose?.();
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+
+  unplugged(): void {
+    if (this.state === 'open') this.device.onClose?.();
+    this.state = 'gone';
+  }
+
+  private deliver(endpointNumber: number, data: Uint8Array): void {
+    if (this.state !== 'open') return;
+    const decision = this.faults.onPacket('to-host', data);
+    this.clock.advance(this.device.timing.transferMs(data.length));
+    if (decision === 'disconnect') {
+      this.state = 'gone';
+      return;
+    }
+    if (decision === 'drop') return;
+    const queue = this.inbox.get(endpointNumber) ?? [];
+    queue.push(decision === 'pass' ? data.slice() : decision.corrupt);
+    this.inbox.set(endpointNumber, queue);
+  }
+
+  private checkUsable(): void {
+    if (this.state === 'closed') {
+      throw new ImxflashError('TRANSPORT_DISCONNECTED', `${this.info.id} is closed`, { hint: 'Open the device again.', details: { id: this.info.id } });
+    }
+    if (this.state === 'gone' || this.faults.disconnected) throw this.lose();
+  }
+
+  private lose(): ImxflashError {
+    this.state = 'gone';
+    return new ImxflashError('TRANSPORT_DISCONNECTED', `${this.info.id} disconnected`, {
+      hint: 'Check the USB cable and the board power, then run the command again.',
+      details: { id: this.info.id },
+    });
+  }
+}
