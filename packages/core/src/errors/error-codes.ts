@@ -81,6 +81,25 @@ export const ERROR_CODES = {
   // Virtual board
   SIM_STATE_INVALID: 'input',
   SIM_STATE_MISMATCH: 'input',
+  // SEGGER J-Link (probe-jlink): installations, version policy, command files, JLinkExe output
+  JLINK_NOT_INSTALLED: 'device',
+  JLINK_VERSION_UNKNOWN: 'device',
+  JLINK_VERSION_INVALID: 'input',
+  JLINK_VERSION_UNSUPPORTED: 'device',
+  JLINK_KNOWN_ISSUE: 'device',
+  JLINK_BAD_PATH: 'input',
+  JLINK_LOADER_MISSING: 'device',
+  JLINK_NO_PROBE: 'device',
+  JLINK_CONNECT_FAILED: 'device',
+  JLINK_FLASH_PREPARE_FAILED: 'device',
+  JLINK_WRITE_FAILED: 'device',
+  JLINK_ERASE_FAILED: 'device',
+  JLINK_VERIFY_FAILED: 'verify',
+  JLINK_READ_FAILED: 'device',
+  JLINK_COMMAND_FILE_FAILED: 'device',
+  JLINK_UNKNOWN_COMMAND: 'internal',
+  JLINK_TIMEOUT: 'device',
+  JLINK_FAILED: 'device',
   // Anything that escaped as a non-ImxflashError is wrapped with this at the CLI boundary.
   INTERNAL: 'internal',
 } as const satisfies Record<string, ErrorCategory>;
