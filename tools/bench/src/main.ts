@@ -1,4 +1,4 @@
-// npm run bench [-- --runs 5 --sizes-mib 1,8 --no-install --keep --only hex|sim]
+// npm run bench [-- --runs 5 --sizes-mib 1,8 --no-install --keep --only hex|sim|startup]
 // Benchmarks "linked app (Intel HEX / S-record / ELF) → bootable binary": imxflash against
 // objcopy and srec_cat. Prints figures (never asserts them); checks every output's bytes.
 // Then the sim benchmark (sim-flexspi-section.ts); `--only hex` or `--only sim` runs one of the two.
@@ -8,7 +8,9 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { findImxflashCli } from './cli-path.js';
 import { makeBenchDir } from './fixtures.js';
+import { runCliStartupSection } from './cli-startup-section.js';
 import { runHexToBootableBench } from './hex-to-bootable-bench.js';
+import { writePerformanceDoc } from './performance-doc.js';
 import { DEFAULT_RUNS } from './measure.js';
 import { renderMarkdownTable, renderTextTable } from './results-table.js';
 import { runSimFlexspiSection } from './sim-flexspi-section.js';
@@ -29,13 +31,13 @@ const { values } = parseArgs({
 const runs = Number(values.runs);
 const sizesMiB = values['sizes-mib'].split(',').map(Number);
 const only = values.only;
-const badOnly = only !== undefined && only !== 'hex' && only !== 'sim';
+const badOnly = only !== undefined && only !== 'hex' && only !== 'sim' && only !== 'startup';
 if (!Number.isInteger(runs) || runs < 1 || sizesMiB.some((s) => !(s > 0) || !Number.isInteger(s * 1024)) || badOnly) {
-  console.error('usage: node dist/main.js [--runs N (≥ 1)] [--sizes-mib 1,8] [--no-install] [--keep] [--only hex|sim]');
+  console.error('usage: node dist/main.js [--runs N (≥ 1)] [--sizes-mib 1,8] [--no-install] [--keep] [--only hex|sim|startup]');
   process.exit(2);
 }
 
-if (only !== 'sim') {
+if (only === undefined || only === 'hex') {
   const tools = checkTools({ install: !values['no-install'], log });
   if (!tools.time) log('peak RSS not measured: GNU time (/usr/bin/time) is missing.');
   const cli = findImxflashCli();
@@ -102,4 +104,10 @@ if (only !== 'sim') {
   }
 }
 
-if (only !== 'hex') runSimFlexspiSection({ runs, log });
+if (only === undefined || only === 'sim') runSimFlexspiSection({ runs, log });
+if (only === undefined || only === 'startup') runCliStartupSection({ runs, timeBinary: checkTools({ install: false, log: () => undefined }).time, log });
+
+// docs/PERFORMANCE.md always holds the newest figure of every section (see performance-doc.ts).
+const performanceDoc = fileURLToPath(new URL('../../../docs/PERFORMANCE.md', import.meta.url));
+writePerformanceDoc(fileURLToPath(new URL('../results/', import.meta.url)), performanceDoc);
+log(`\n(docs/PERFORMANCE.md updated: ${performanceDoc})`);
