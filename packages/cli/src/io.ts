@@ -4,16 +4,22 @@ export interface Io {
   readonly stderr: { write(text: string): unknown };
   /** stderr is a terminal: colours and progress bars go there. */
   readonly isTty: boolean;
+  /** Width of the terminal behind stderr, when it is one. */
+  readonly columns?: number;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;
+  /** Aborted on Ctrl-C: long device work stops after the current operation. */
+  readonly signal?: AbortSignal;
 }
 
-export function nodeIo(): Io {
+export function nodeIo(signal?: AbortSignal): Io {
   return {
     stdout: process.stdout,
     stderr: process.stderr,
     isTty: Boolean(process.stderr.isTTY),
+    ...(process.stderr.columns ? { columns: process.stderr.columns } : {}),
     env: process.env,
     cwd: process.cwd(),
+    ...(signal ? { signal } : {}),
   };
 }

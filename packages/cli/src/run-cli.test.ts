@@ -1,5 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runInProcess } from './testing/run-in-process.js';
@@ -63,5 +65,39 @@ describe('the built bin', () => {
     const r = spawnSync(process.execPath, [bin, 'image', 'inspect', example, '--json'], { encoding: 'utf8' });
     expect(r.status).toBe(1);
     expect(JSON.parse(r.stdout).findings.map((f: { id: string }) => f.id)).toContain('FCB_MISSING');
+  });
+});
+
+describe('global options and configuration', () => {
+  const example = fileURLToPath(new URL('../../../examples/blinky/out/blinky-ram.hex', import.meta.url));
+
+  it('takes global options before or after the command', async () => {
+    const before = await runInProcess(['--chip', 'rt1062', 'image', 'inspect', example, '--json']);
+    const after = await runInProcess(['image', 'inspect', example, '--json', '--chip', 'rt1062']);
+    expect(JSON.parse(before.stdout).chip).toBe('rt1060');
+    expect(JSON.parse(after.stdout).chip).toBe('rt1060');
+  });
+
+  it('an unknown chip from IMXFLASH_CHIP is an input error naming the variable', async () => {
+    const r = await runInProcess(['image', 'inspect', example], { env: { IMXFLASH_CHIP: 'rt9999' } });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("error CHIP_UNKNOWN: unknown chip 'rt9999' (from IMXFLASH_CHIP)");
+  });
+
+  it('a malformed config file is exit 1 with the key named, also as JSON', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'imxflash-cli-config-'));
+    writeFileSync(join(dir, 'imxflash.config.json'), '{"chips": "rt1052"}');
+    const r = await runInProcess(['image', 'inspect', example, '--json'], { cwd: dir });
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout);
+    expect(out.error.code).toBe('CONFIG_BAD_FILE');
+    expect(out.error.message).toContain('unknown key "chips" (did you mean "chip"?)');
+    expect(r.stderr).toContain('error CONFIG_BAD_FILE:');
+  });
+
+  it('--version does not read the config file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'imxflash-cli-config-'));
+    writeFileSync(join(dir, 'imxflash.config.json'), 'not json');
+    expect((await runInProcess(['--version'], { cwd: dir })).code).toBe(0);
   });
 });

@@ -1,7 +1,9 @@
 import { Command, CommanderError } from 'commander';
-import type { CommandContext, GlobalOptions } from './context.js';
+import type { CommandContext } from './context.js';
+import type { GlobalFlags, Settings } from './config/settings.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 import type { Io } from './io.js';
+import { addGlobalOptions, commandWord } from './options/global-options.js';
 import { pickStyle } from './render/style.js';
 import { cliVersion } from './version.js';
 
@@ -10,20 +12,24 @@ type Register = (program: Command, contextFor: (cmd: Command) => CommandContext)
 /**
  * The command modules in help order, with the command names each registers. They (and
  * @imxflash/core behind them) load only when the command line needs them, so `--version` starts
- * with commander alone and `image …` does not load what other commands use.
+ * with commander alone and `image …` does not load what device commands use.
  */
 const COMMAND_MODULES: ReadonlyArray<{ names: readonly string[]; load: () => Promise<Register> }> = [
+  // DEVICE   { names: ['flash'], load: async () => (await import('./commands/flash-command.js')).registerFlashCommand },
+  // DEVICE   { names: ['erase', 'read', 'verify'], load: async () => (await import('./commands/memory-commands.js')).registerMemoryCommands },
+  // DEVICE   { names: ['run', 'reset'], load: async () => (await import('./commands/target-commands.js')).registerTargetCommands },
+  // DEVICE   { names: ['probes'], load: async () => (await import('./commands/probes-command.js')).registerProbesCommand },
+  // DEVICE   { names: ['doctor'], load: async () => (await import('./commands/doctor-command.js')).registerDoctorCommand },
   { names: ['image'], load: async () => (await import('./commands/image-command.js')).registerImageCommands },
   { names: ['chips', 'flash-parts'], load: async () => (await import('./commands/database-commands.js')).registerDatabaseCommands },
 ];
 
 /**
- * The modules `argv` needs: the one registering its command (global options take no values, so
- * that is the first word not starting with '-'); none for a bare `--version`; all of them for
- * help, no command or an unknown one (commander lists them, or suggests one).
+ * The modules `argv` needs: the one registering its command; none for a bare `--version`; all
+ * of them for help, no command or an unknown one (commander lists them, or suggests one).
  */
 function commandModulesFor(argv: readonly string[]): typeof COMMAND_MODULES {
-  const word = argv.find((a) => !a.startsWith('-'));
+  const word = commandWord(argv);
   if (word !== undefined) {
     const named = COMMAND_MODULES.filter((m) => m.names.includes(word));
     return named.length > 0 ? named : COMMAND_MODULES;
@@ -41,28 +47,33 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
   const program = new Command('imxflash');
   let ctx: CommandContext | undefined;
   const contextFor = (cmd: Command): CommandContext => {
-    const g = cmd.optsWithGlobals<GlobalOptions>();
-    ctx = makeContext(io, g);
+    const flags = cmd.optsWithGlobals<GlobalFlags>();
+    // The context exists before the settings are read, so a bad config file is still rendered per --json.
+    const base = makeContext(io, flags);
+    ctx = base;
+    const { resolveSettings } = settingsModule!;
+    ctx = { ...base, settings: resolveSettings(flags, io.env, io.cwd) };
     return ctx;
   };
 
-  program
-    .description('Build i.MX RT boot images and program them into FlexSPI NOR flash (QSPI, HyperFlash).')
-    .version(cliVersion(), '-V, --version', 'print the version')
-    .option('--json', 'print one JSON result object on stdout (logs go to stderr)')
-    .option('-q, --quiet', 'print only errors')
-    .option('-v, --verbose', 'print more detail (and error causes)')
-    .option('--no-color', 'no colours (also: NO_COLOR=1)')
+  addGlobalOptions(
+    program
+      .description('Build i.MX RT boot images and program them into FlexSPI NOR flash (QSPI, HyperFlash) over CMSIS-DAP, J-Link or the ROM serial downloader.')
+      .version(cliVersion(), '-V, --version', 'print the version'),
+  )
     .showSuggestionAfterError()
     .configureHelp({ sortSubcommands: false, showGlobalOptions: true })
     .addHelpText(
       'after',
       `
 Examples:
-  $ imxflash image build app.hex -o app.bootable.bin --chip rt1052 --flash is25wp064a
+  $ imxflash flash app.hex                                   find a probe, build the boot image, erase, program, verify, reset
+  $ imxflash flash app.hex --sim                             the same against the virtual RT1052 board
+  $ imxflash flash app.elf --probe jlink --chip rt1062 --flash w25q64jv
+  $ imxflash image build app.hex -o app.bootable.bin
   $ imxflash image inspect app.bootable.bin
-  $ imxflash chips
-  $ imxflash flash-parts
+  $ imxflash probes
+  $ imxflash doctor
 
 Exit codes: 0 ok, 1 input error, 2 device error, 3 verify mismatch, 4 internal error.`,
     )
@@ -75,7 +86,10 @@ Exit codes: 0 ok, 1 input error, 2 device error, 3 verify mismatch, 4 internal e
       },
     });
 
-  for (const register of await Promise.all(commandModulesFor(argv).map((m) => m.load()))) register(program, contextFor);
+  const modules = commandModulesFor(argv);
+  // Settings (config file search) only for a command that runs, never for --version.
+  const settingsModule = modules.length > 0 ? await import('./config/settings.js') : undefined;
+  for (const register of await Promise.all(modules.map((m) => m.load()))) register(program, contextFor);
 
   try {
     await program.parseAsync(argv as string[], { from: 'user' });
@@ -106,21 +120,28 @@ async function commanderExit(e: CommanderError, io: Io, argv: readonly string[])
   return EXIT.input;
 }
 
-function makeContext(io: Io, g: GlobalOptions): CommandContext {
+/** A context without settings (they are added by contextFor once the config file is read). */
+function makeContext(io: Io, g: GlobalFlags): CommandContext {
   const json = Boolean(g.json);
   const quiet = Boolean(g.quiet);
+  const verbose = Boolean(g.verbose);
   const style = pickStyle(io, g.color !== false && !json);
   return {
     io,
     style,
     json,
     quiet,
-    verbose: Boolean(g.verbose),
+    verbose,
+    settings: undefined as unknown as Settings,
+    signal: io.signal,
     say: (text) => {
       if (!json && !quiet) io.stdout.write(text.endsWith('\n') ? text : text + '\n');
     },
     note: (text) => {
       if (!quiet) io.stderr.write(text.endsWith('\n') ? text : text + '\n');
+    },
+    detail: (text) => {
+      if (verbose) io.stderr.write(text.endsWith('\n') ? text : text + '\n');
     },
     result: (value) => {
       if (json) io.stdout.write(JSON.stringify(value, jsonReplacer, 2) + '\n');

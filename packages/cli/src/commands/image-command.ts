@@ -27,8 +27,6 @@ const OUTPUT_FORMATS = ['bin', 'hex', 'srec'] as const;
 
 interface BuildOptions {
   output: string;
-  chip?: string;
-  flash?: string;
   mode: string;
   dcd?: string;
   fcb?: string;
@@ -41,8 +39,6 @@ interface BuildOptions {
 }
 
 interface InspectOptions {
-  chip?: string;
-  flash?: string;
   inputFormat?: string;
   base?: string;
 }
@@ -55,8 +51,6 @@ export function registerImageCommands(program: Command, contextFor: (cmd: Comman
     .description('turn a linked app (hex, srec, elf, bin) into a FlexSPI NOR boot image: FCB + IVT + boot data (+ DCD) + app')
     .argument('<input>', 'the linked app: Intel HEX, S-record, ELF, or bin (with --base)')
     .requiredOption('-o, --output <file>', 'where to write the boot image')
-    .option('--chip <chip>', 'chip, e.g. rt1052, rt1062, rt1176 (default rt1052; env IMXFLASH_CHIP)')
-    .option('--flash <part>', 'flash part, e.g. is25wp064a, w25q64jv (default is25wp064a; env IMXFLASH_FLASH)')
     .option('--mode <mode>', `${BOOT_MODE_REQUESTS.join('|')}: xip runs in place, ram is copied by the ROM, as-is keeps the input's headers`, 'auto')
     .option('--dcd <file>', 'a DCD binary the ROM runs first (e.g. SDRAM set-up)')
     .option('--fcb <file>', 'use this 512-byte FCB instead of building one from the flash-part database')
@@ -76,7 +70,7 @@ Examples:
     )
     .action(async (input: string, o: BuildOptions, cmd: Command) => {
       const ctx = contextFor(cmd);
-      const board = resolveBoard(o.chip, o.flash, ctx.io.env);
+      const board = resolveBoard(ctx.settings);
       const mode = parseChoice(o.mode, '--mode', BOOT_MODE_REQUESTS) as BootModeRequest;
       const format = outputFormat(o.format, o.output);
       const fcbOptions: FcbOptions = {
@@ -98,14 +92,12 @@ Examples:
     .command('inspect')
     .description('decode FCB, IVT, boot data and DCD, lint them, and say what the boot ROM will do')
     .argument('<file>', 'a boot image: bin (at the flash base unless --base), Intel HEX, S-record or ELF')
-    .option('--chip <chip>', 'chip (default rt1052; env IMXFLASH_CHIP)')
-    .option('--flash <part>', 'flash part on the board, for part-specific checks (default is25wp064a; env IMXFLASH_FLASH)')
     .option('--input-format <format>', `input format: ${INPUT_FORMATS.join('|')} (default: detected)`)
     .option('--base <address>', 'address of the first byte of a bin file (default: the boot flash base)')
     .addHelpText('after', '\nExit code 1 when a finding is an error (the ROM would not boot the image).')
     .action(async (file: string, o: InspectOptions, cmd: Command) => {
       const ctx = contextFor(cmd);
-      const board = resolveBoard(o.chip, o.flash, ctx.io.env);
+      const board = resolveBoard(ctx.settings);
       const bytes = await readInputFile(resolve(ctx.io.cwd, file), file, 'image file');
       const base = o.base !== undefined ? parseAddress(o.base, '--base') : bootFlashBase(board.chip);
       const image = parseFirmware(bytes, file, { ...inputOptions(o), baseAddress: base });
