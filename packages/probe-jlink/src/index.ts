@@ -1,2 +1,18 @@
-// Public face of this package; filled in by its own issue.
-export const packageName = '@imxflash/probe-jlink';
+// Public face of @imxflash/probe-jlink: the J-Link driver (DESIGN §2) through generated JLinkExe command files.
+
+// Versions, banners and the version policy (version/).
+export {
+  compareJlinkVersions, formatJlinkVersion, jlinkFolderName, parseJlinkVersion, tryParseJlinkVersion, versionFromFolderName,
+  versionInRange, versionKey, type JlinkVersion,
+} from './version/jlink-version.js';
+export { parseJlinkBanner, type JlinkBanner } from './version/banner.js';
+export {
+  explainIssue, JLINK_VERSION_POLICIES, selectJlinkInstallation, type JlinkVersionPolicy, type SelectOptions, type VersionSelection,
+} from './version/version-policy.js';
+
+// The known-issue database (known-issues/).
+export type { JlinkChipFamily, KnownIssue, KnownIssueSeverity, KnownIssueVersions } from './known-issues/known-issue.js';
+export { KNOWN_JLINK_ISSUES } from './known-issues/known-issues.js';
+export { blockingIssues, describeIssueVersions, issueAffectsVersion, matchKnownIssues, type KnownIssueContext } from './known-issues/match-known-issues.js';
+export { jlinkFamilyOf } from './known-issues/chip-family.js';
+export type { JlinkInstallation } from './discovery/jlink-installation.js';
