@@ -100,6 +100,19 @@ export const ERROR_CODES = {
   JLINK_UNKNOWN_COMMAND: 'internal',
   JLINK_TIMEOUT: 'device',
   JLINK_FAILED: 'device',
+  // CMSIS-DAP probes (probe-cmsisdap): DAP command layer, SWD/ADIv5 transfers, Cortex-M debug
+  DAP_BAD_RESPONSE: 'device',
+  DAP_COMMAND_UNSUPPORTED: 'device',
+  DAP_COMMAND_FAILED: 'device',
+  DAP_CONNECT_FAILED: 'device',
+  DAP_BAD_REQUEST: 'internal',
+  SWD_WAIT: 'device',
+  SWD_FAULT: 'device',
+  SWD_NO_ACK: 'device',
+  SWD_PROTOCOL_ERROR: 'device',
+  SWD_VALUE_MISMATCH: 'device',
+  SWD_POWER_UP_TIMEOUT: 'device',
+  SWD_CORE_TIMEOUT: 'device',
   // Anything that escaped as a non-ImxflashError is wrapped with this at the CLI boundary.
   INTERNAL: 'internal',
 } as const satisfies Record<string, ErrorCategory>;
