@@ -16,3 +16,16 @@ export { KNOWN_JLINK_ISSUES } from './known-issues/known-issues.js';
 export { blockingIssues, describeIssueVersions, issueAffectsVersion, matchKnownIssues, type KnownIssueContext } from './known-issues/match-known-issues.js';
 export { jlinkFamilyOf } from './known-issues/chip-family.js';
 export type { JlinkInstallation } from './discovery/jlink-installation.js';
+
+// Installations and probes (discovery/), the scratch-folder run of JLinkExe (runner/).
+export type { JlinkHost } from './discovery/jlink-host.js';
+export { nodeJlinkHost } from './discovery/node-jlink-host.js';
+export { commanderExeName, isInstallFolderName, pathDirectories, seggerRootFolders } from './discovery/install-locations.js';
+export {
+  discoverJlinkInstallations, readBannerVersion, type DiscoverOptions, type DiscoveryDeps, type DiscoveryResult,
+} from './discovery/discover-installations.js';
+export { listJlinkEmulators } from './discovery/list-emulators.js';
+export { parseEmulatorList, type JlinkEmulator } from './output/emulator-list.js';
+export { runCommander, type CommanderDeps, type CommanderRun, type ScratchFile } from './runner/run-commander.js';
+export { checkJlinkPath, quoteJlinkPath } from './script/check-path.js';
+export { serializeCommandFile } from './script/command-file.js';
