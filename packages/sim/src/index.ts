@@ -54,3 +54,14 @@ export {
 // Virtual bindings: what node-hid and usb would show with the board plugged in (bindings/).
 export { VirtualHidBinding, type VirtualHidDevice } from './bindings/virtual-hid-binding.js';
 export { VirtualUsbBinding, type VirtualUsbDevice } from './bindings/virtual-usb-binding.js';
+
+// Boot ROM model: FlexSPI NOR boot per research/imxrt.md §5, and its verdict (boot-rom/).
+export { runBootRom, type RunBootRomOptions } from './boot-rom/run-boot-rom.js';
+export {
+  formatVerdict, hexAddress, hexValue, BOOT_STAGE_LABEL,
+  type BootStage, type BootVerdict, type BootedVerdict, type SerialDownloaderVerdict,
+} from './boot-rom/boot-verdict.js';
+export {
+  decideBoot, bootDeviceName, BOOT_CFG_FUSE_OFFSET, FLASH_TYPE_LABEL,
+  type BootDecision, type FlashType, type FlexspiNorBootConfig, type SerialDownloaderDecision,
+} from './boot-rom/boot-config.js';
