@@ -26,6 +26,15 @@ export {
 } from './discovery/discover-installations.js';
 export { listJlinkEmulators } from './discovery/list-emulators.js';
 export { parseEmulatorList, type JlinkEmulator } from './output/emulator-list.js';
-export { runCommander, type CommanderDeps, type CommanderRun, type ScratchFile } from './runner/run-commander.js';
+export { runCommander, type CommanderDeps, type CommanderRun, type PreparedRun, type ScratchFile } from './runner/run-commander.js';
 export { checkJlinkPath, quoteJlinkPath } from './script/check-path.js';
 export { serializeCommandFile } from './script/command-file.js';
+
+// Command files and JLinkDevices.xml (script/).
+export { scriptFeatures, type ScriptFeatures } from './script/script-features.js';
+export { deviceWithLoader, jlinkDeviceName, jlinkLoaderName } from './script/device-name.js';
+export { devicesXml, type DevicesXmlOverride } from './script/devices-xml.js';
+export { selectLoader, type LoaderSelection, type LoaderTarget } from './script/loader-selection.js';
+export {
+  buildFlashScript, COMMAND_FILE_NAME, DEVICES_XML_NAME, SETTINGS_FILE_NAME, type FlashScript, type FlashScriptOptions, type JlinkOperation,
+} from './script/flash-script.js';

@@ -105,8 +105,10 @@ export async function readBannerVersion(
     exe,
     platform,
     timeoutMs,
-    files: [{ name: 'version.jlink', content: serializeCommandFile(['exit']) }],
-    args: (dir) => [...(noGui ? ['-NoGui', '1'] : []), '-CommandFile', pathFor(platform).join(dir, 'version.jlink')],
+    prepare: (dir) => ({
+      files: [{ name: 'version.jlink', content: serializeCommandFile(['exit']) }],
+      args: [...(noGui ? ['-NoGui', '1'] : []), '-CommandFile', pathFor(platform).join(dir, 'version.jlink')],
+    }),
   });
   return parseJlinkBanner(result.stdout)?.version;
 }

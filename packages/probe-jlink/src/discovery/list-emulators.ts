@@ -17,8 +17,10 @@ export async function listJlinkEmulators(
     exe: installation.exe,
     platform,
     timeoutMs,
-    files: [{ name: 'list.jlink', content: serializeCommandFile(['ShowEmuList', 'exit']) }],
-    args: (dir) => [...(noGui ? ['-NoGui', '1'] : []), '-CommandFile', pathFor(platform).join(dir, 'list.jlink')],
+    prepare: (dir) => ({
+      files: [{ name: 'list.jlink', content: serializeCommandFile(['ShowEmuList', 'exit']) }],
+      args: [...(noGui ? ['-NoGui', '1'] : []), '-CommandFile', pathFor(platform).join(dir, 'list.jlink')],
+    }),
   });
   return parseEmulatorList(result.stdout);
 }

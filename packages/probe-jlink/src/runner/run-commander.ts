@@ -1,19 +1,26 @@
 import { ImxflashError, type FileSystem, type ProcessResult, type ProcessRunner } from '@imxflash/core';
 import { pathFor } from '../discovery/install-locations.js';
 
-/** A file to place in the run's scratch folder (command file, JLinkDevices.xml, settings file). */
+/** A file to place in the run's scratch folder (command file, JLinkDevices.xml, data to load). */
 export interface ScratchFile {
   readonly name: string;
-  readonly content: string;
+  readonly content: string | Uint8Array;
+}
+
+/** What a run needs once its scratch folder exists: the files to write there and the argv. */
+export interface PreparedRun {
+  readonly files: readonly ScratchFile[];
+  readonly args: readonly string[];
 }
 
 export interface CommanderRun {
   readonly exe: string;
-  /** Builds the argv once the scratch folder exists (options may name files in it). */
-  readonly args: (scratchDir: string) => readonly string[];
-  readonly files: readonly ScratchFile[];
+  /** Builds files and argv once the scratch folder exists (both name files in it by absolute path). */
+  readonly prepare: (scratchDir: string) => PreparedRun;
   readonly timeoutMs: number;
   readonly platform: string;
+  /** Runs after the process ended and before the folder is removed (to read files it saved). */
+  readonly collect?: (scratchDir: string, result: ProcessResult) => Promise<void>;
 }
 
 export interface CommanderDeps {
@@ -26,12 +33,13 @@ export interface CommanderDeps {
  * (argv, no shell, a timeout), then the folder removed whatever happened. A timeout is
  * JLINK_TIMEOUT; other outcomes are the caller's to interpret (the exit code is never enough).
  */
-export async function runCommander(deps: CommanderDeps, run: CommanderRun): Promise<ProcessResult> {
+export async function runCommander(deps: CommanderDeps, run: CommanderRun): Promise<ProcessResult & { readonly prepared: PreparedRun }> {
   const dir = await deps.fs.makeTempDir('imxflash-jlink-');
   try {
     const p = pathFor(run.platform);
-    for (const file of run.files) await deps.fs.writeFile(p.join(dir, file.name), file.content);
-    const result = await deps.runner.run(run.exe, run.args(dir), { timeoutMs: run.timeoutMs });
+    const prepared = run.prepare(dir);
+    for (const file of prepared.files) await deps.fs.writeFile(p.join(dir, file.name), file.content);
+    const result = await deps.runner.run(run.exe, prepared.args, { timeoutMs: run.timeoutMs });
     if (result.timedOut) {
       throw new ImxflashError('JLINK_TIMEOUT', `JLinkExe did not finish within ${Math.round(run.timeoutMs / 1000)} s and was stopped`, {
         hint:
@@ -40,7 +48,8 @@ export async function runCommander(deps: CommanderDeps, run: CommanderRun): Prom
         details: { exe: run.exe, timeoutMs: run.timeoutMs, stdoutTail: result.stdout.slice(-2000) },
       });
     }
-    return result;
+    await run.collect?.(dir, result);
+    return { ...result, prepared };
   } finally {
     await deps.fs.remove(dir);
   }

@@ -16,7 +16,9 @@ export function checkJlinkPath(path: string, platform: string, what: string): st
       details: { path, character: bad[0] },
     });
   }
-  if (!pathFor(platform).isAbsolute(path)) {
+  // On Windows `\\x` is relative to the current drive: require a drive letter or a UNC path.
+  const absolute = platform === 'win32' ? /^([a-z]:[\\/]|\\\\)/i.test(path) : pathFor(platform).isAbsolute(path);
+  if (!absolute) {
     throw new ImxflashError('JLINK_BAD_PATH', `${what} path ${JSON.stringify(path)} is not absolute`, {
       hint: 'JLinkExe resolves relative paths against its own working folder; give an absolute path.',
       details: { path },
