@@ -65,3 +65,12 @@ export {
   decideBoot, bootDeviceName, BOOT_CFG_FUSE_OFFSET, FLASH_TYPE_LABEL,
   type BootDecision, type FlashType, type FlexspiNorBootConfig, type SerialDownloaderDecision,
 } from './boot-rom/boot-config.js';
+
+// Virtual CMSIS-DAP probe: DAP commands, SWD DP/MEM-AP onto the board bus, Cortex-M7 debug registers (cmsis-dap/).
+export {
+  attachSimCmsisDap, SIM_CMSIS_DAP_ENDPOINTS, SIM_CMSIS_DAP_USB_ID, type SimCmsisDap, type SimCmsisDapOptions,
+} from './cmsis-dap/attach-sim-cmsis-dap.js';
+export { DapProcessor, type DapProcessorOptions, type DapProcessorStats } from './cmsis-dap/dap-processor.js';
+export { SwdTarget, SWD_ACK, CTRL_STAT, RT1050_DPIDR, RT1050_AHB_AP_IDR, TAR_WRAP_BYTES, type SwdResult } from './cmsis-dap/swd-target.js';
+export { CortexM7Debug, SCS, DHCSR, CORTEX_M7_CPUID, type CortexM7DebugOptions } from './cmsis-dap/cortex-m7-debug.js';
+export { DapTargetFaults } from './cmsis-dap/dap-target-faults.js';

@@ -1,0 +1,36 @@
+/**
+ * Faults the virtual probe's SWD target injects, on top of the board's own bus faults
+ * (a clock-gated FlexSPI faults by itself): WAIT storms and forced FAULTs on AP accesses.
+ */
+export class DapTargetFaults {
+  private waits = 0;
+  private faults = 0;
+  /** WAIT answers given so far (each costs one SWD packet). */
+  waitAnswers = 0;
+
+  /** The next `n` AP accesses answer WAIT (the probe retries up to its WAIT retry count). */
+  waitStorm(n: number): void {
+    if (!(Number.isInteger(n) && n >= 0)) throw new RangeError(`waitStorm: ${n} is not a non-negative integer`);
+    this.waits = n;
+  }
+
+  /** The next `n` AP accesses answer FAULT and set STICKYERR. */
+  faultNextAp(n = 1): void {
+    if (!(Number.isInteger(n) && n >= 0)) throw new RangeError(`faultNextAp: ${n} is not a non-negative integer`);
+    this.faults = n;
+  }
+
+  /** Called per AP access: 'wait', 'fault' or undefined. */
+  take(): 'wait' | 'fault' | undefined {
+    if (this.waits > 0) {
+      this.waits -= 1;
+      this.waitAnswers += 1;
+      return 'wait';
+    }
+    if (this.faults > 0) {
+      this.faults -= 1;
+      return 'fault';
+    }
+    return undefined;
+  }
+}
