@@ -129,6 +129,15 @@ describe('runBootRom: Quad Enable', () => {
     expect(formatVerdict(verdict)).toBe('booted: XIP from 0x60000000, entry 0x60002043');
   });
 
+  it('a config command (WRSR 0x40 in LUT sequence 12) sets QE before the quad read, at the safe clock', () => {
+    const bytes = image('ram', { fcbOptions: { quadEnable: 'assume-set', configCmds: [{ opcode: 0x01, dataBytes: 1, arg: 0x40 }] } });
+    const board = createSimBoard({ flashContents: bytes, qeSet: false });
+    const verdict = runBootRom(board);
+    expect(formatVerdict(verdict)).toBe('booted: copied 0x210C bytes to 0x20000000, entry 0x20002043');
+    expect(verdict.steps).toContain('config command 0: LUT sequence 12 with arg 0x40 (mode type 0)');
+    expect((board.flash.exportState().statusRegisters[0] as number) & 0x40).toBe(0x40);
+  });
+
   it('a 1-1-1 FCB (read safe) needs no QE', () => {
     const { verdict } = boot(image('ram', { fcbOptions: { read: 'safe' } }), { qeSet: false });
     expect(formatVerdict(verdict)).toBe('booted: copied 0x210C bytes to 0x20000000, entry 0x20002043');
