@@ -38,3 +38,9 @@ export { selectLoader, type LoaderSelection, type LoaderTarget } from './script/
 export {
   buildFlashScript, COMMAND_FILE_NAME, DEVICES_XML_NAME, SETTINGS_FILE_NAME, type FlashScript, type FlashScriptOptions, type JlinkOperation,
 } from './script/flash-script.js';
+
+// JLinkExe output (output/): parser, failure table, the run verdict, published transcripts.
+export { parseCommanderOutput, type CommanderOutput, type FlashDownloadSummary } from './output/parse-output.js';
+export { FAILURE_PATTERNS, type FailurePattern } from './output/failure-patterns.js';
+export { checkCommanderResult, type ExpectedOutcome, type ResultContext } from './output/check-result.js';
+export { TRANSCRIPTS as JLINK_TRANSCRIPTS } from './output/transcripts.js';
