@@ -15,11 +15,11 @@ type Register = (program: Command, contextFor: (cmd: Command) => CommandContext)
  * with commander alone and `image …` does not load what device commands use.
  */
 const COMMAND_MODULES: ReadonlyArray<{ names: readonly string[]; load: () => Promise<Register> }> = [
-  // DEVICE   { names: ['flash'], load: async () => (await import('./commands/flash-command.js')).registerFlashCommand },
-  // DEVICE   { names: ['erase', 'read', 'verify'], load: async () => (await import('./commands/memory-commands.js')).registerMemoryCommands },
-  // DEVICE   { names: ['run', 'reset'], load: async () => (await import('./commands/target-commands.js')).registerTargetCommands },
-  // DEVICE   { names: ['probes'], load: async () => (await import('./commands/probes-command.js')).registerProbesCommand },
-  // DEVICE   { names: ['doctor'], load: async () => (await import('./commands/doctor-command.js')).registerDoctorCommand },
+  { names: ['flash'], load: async () => (await import('./commands/flash-command.js')).registerFlashCommand },
+  { names: ['erase', 'read', 'verify'], load: async () => (await import('./commands/memory-commands.js')).registerMemoryCommands },
+  { names: ['run', 'reset'], load: async () => (await import('./commands/target-commands.js')).registerTargetCommands },
+  { names: ['probes'], load: async () => (await import('./commands/probes-command.js')).registerProbesCommand },
+  { names: ['doctor'], load: async () => (await import('./commands/doctor-command.js')).registerDoctorCommand },
   { names: ['image'], load: async () => (await import('./commands/image-command.js')).registerImageCommands },
   { names: ['chips', 'flash-parts'], load: async () => (await import('./commands/database-commands.js')).registerDatabaseCommands },
 ];

@@ -1,0 +1,121 @@
+import 'reflect-metadata';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { udevRules } from '../doctor/udev-rules.js';
+import { runInProcess } from '../testing/run-in-process.js';
+
+const example = (name: string) => fileURLToPath(new URL(`../../../../examples/blinky/out/${name}`, import.meta.url));
+const tempDir = () => mkdtempSync(join(tmpdir(), 'imxflash-device-'));
+const sim = (dir: string) => ['--sim', '--sim-state', join(dir, 'board.bin')];
+
+describe('flash --dry-run --sim (no probe opened)', () => {
+  it('plans against the erased board: erase and program the boot image, nothing written', async () => {
+    const dir = tempDir();
+    const r = await runInProcess(['flash', example('blinky-ram.hex'), '--dry-run', '--json', ...sim(dir)]);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out).toMatchObject({ ok: true, command: 'flash', dryRun: true, chip: 'rt1050', flash: 'is25wp064a', image: { kind: 'boot', mode: 'ram', flashBase: 0x6000_0000 } });
+    // An erased board: nothing to erase (blank sectors are not erased), every image byte programmed.
+    expect(out.plan.totals.eraseBytes).toBe(0);
+    expect(out.plan.programs[0].address).toBe(0x6000_0000);
+    expect(out.rom.action).toBe('copy');
+    expect(existsSync(join(dir, 'board.bin'))).toBe(false);
+  });
+
+  it('prints the plan for humans', async () => {
+    const dir = tempDir();
+    const r = await runInProcess(['flash', example('blinky-ram.hex'), '--dry-run', ...sim(dir)]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('dry run: nothing is written');
+    expect(r.stdout).toMatch(/program 0x60000000 \+\d/);
+  });
+});
+
+describe('device command errors', () => {
+  it('a missing file is exit 1 before any device is opened', async () => {
+    const r = await runInProcess(['flash', 'nope.hex', ...sim(tempDir())]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('error FILE_NOT_FOUND: input file not found: nope.hex');
+  });
+
+  it('an unknown flash part is exit 1', async () => {
+    const r = await runInProcess(['flash', example('blinky-ram.hex'), '--flash', 'nor9000', ...sim(tempDir())]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('error FLASH_PART_UNKNOWN:');
+  });
+
+  it('bad option values are exit 1 with the choices', async () => {
+    const r = await runInProcess(['flash', example('blinky-ram.hex'), '--erase', 'all', ...sim(tempDir())]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("--erase: 'all' is not one of auto, sector, chip");
+    const e = await runInProcess(['erase', '--address', '0x60000000', ...sim(tempDir())]);
+    expect(e.code).toBe(1);
+    expect(e.stderr).toContain('erase needs --address and --length, or --all');
+    const rd = await runInProcess(['read', 'out.bin', '--address', '0x60000000', ...sim(tempDir())]);
+    expect(rd.code).toBe(1);
+    expect(rd.stderr).toContain("required option '--length <bytes>' not specified");
+  });
+
+  it('--port with --probe jlink is a contradiction', async () => {
+    const r = await runInProcess(['flash', example('blinky-ram.hex'), '--probe', 'jlink', '--port', '/dev/ttyUSB0', ...sim(tempDir())]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('--port is for the serial downloader');
+  });
+
+  it('a bad --probe selector is exit 1 with the forms', async () => {
+    const r = await runInProcess(['probes', '--probe', 'stlink', ...sim(tempDir())]);
+    expect([0, 1]).toContain(r.code);
+    const f = await runInProcess(['flash', example('blinky-ram.hex'), '--probe', 'stlink', ...sim(tempDir())]);
+    expect(f.code).toBe(1);
+    expect(f.stderr).toContain('error SELECTOR_INVALID:');
+  });
+});
+
+describe('without a driver for the selector', () => {
+  it('flash --sim ends with a device error (exit 2) and a hint', async () => {
+    const r = await runInProcess(['flash', example('blinky-ram.hex'), '--probe', 'jlink', ...sim(tempDir())]);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(/error PROBE_NOT_FOUND: /);
+    expect(r.stderr).toContain('hint:');
+  });
+});
+
+describe('doctor', () => {
+  it('reports udev rules missing on Linux with the install command, and writes them', async () => {
+    const dir = tempDir();
+    const r = await runInProcess(['doctor', '--json', '--write-udev', join(dir, '60-imxflash.rules'), ...sim(dir)], { env: { IMXFLASH_DOCTOR_PLATFORM: 'linux' } });
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    const udev = out.checks.find((c: { id: string }) => c.id === 'udev');
+    expect(udev.status === 'missing' || udev.status === 'ok').toBe(true);
+    if (udev.status === 'missing') expect(udev.fix).toContain('sudo udevadm control --reload-rules');
+    expect(readFileSync(join(dir, '60-imxflash.rules'), 'utf8')).toBe(udevRules());
+    expect(out.checks.some((c: { id: string }) => c.id === 'flashloader')).toBe(true);
+  });
+
+  it('reads a flashloader file\'s IVT for its load and jump addresses', async () => {
+    const dir = tempDir();
+    // An ivt_flashloader.bin-shaped file: IVT at 0x400, self 0x20000400, entry 0x20014B91 (research/spsdk.md §1.7).
+    const bytes = new Uint8Array(0x1000);
+    const v = new DataView(bytes.buffer);
+    v.setUint32(0x400, 0x412000d1, true);
+    v.setUint32(0x404, 0x20014b91, true);
+    v.setUint32(0x410, 0x20000420, true);
+    v.setUint32(0x414, 0x20000400, true);
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(join(dir, 'fl.bin'), bytes);
+    const r = await runInProcess(['doctor', ...sim(dir)], { env: { IMXFLASH_FLASHLOADER: join(dir, 'fl.bin'), NO_COLOR: '1' } });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('load at 0x20000000, jump to 0x20000400 (IVT at +0x400, entry 0x20014B91)');
+  });
+
+  it('the shipped udev file is the one doctor writes', () => {
+    const shipped = fileURLToPath(new URL('../../udev/60-imxflash.rules', import.meta.url));
+    expect(readFileSync(shipped, 'utf8')).toBe(udevRules());
+    expect(udevRules()).toContain('ATTRS{idVendor}=="1fc9", ATTRS{idProduct}=="0130"');
+    expect(udevRules()).toContain('KERNEL=="hidraw*", ATTRS{idVendor}=="15a2", ATTRS{idProduct}=="0073"');
+  });
+});

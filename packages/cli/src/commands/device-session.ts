@@ -1,0 +1,101 @@
+import {
+  DRIVER_IDS,
+  ImxflashError,
+  categoryOf,
+  parseProbeSelector,
+  pickProbe,
+  selectorFor,
+  type DriverId,
+  type FlashDevice,
+  type ProbeInfo,
+  type ProbeSession,
+} from '@imxflash/core';
+import type { DeviceEnvironment } from '../composition/device-environment.js';
+import type { CommandContext } from '../context.js';
+import type { BoardChoice } from './board-options.js';
+
+export interface OpenedDevice {
+  readonly env: DeviceEnvironment;
+  readonly info: ProbeInfo;
+  readonly session: ProbeSession;
+  /** Present when the command asked for the flash. */
+  readonly device: FlashDevice | undefined;
+}
+
+/**
+ * Opens the device environment, picks the probe `selector` names among every driver's list,
+ * opens a session (and attaches the flash when asked), runs `body`, and releases everything.
+ * The sim state is saved when `save` is set and the body got as far as running (a failed write
+ * leaves the board as the failure left it, as real flash would be).
+ */
+export async function withDevice<T>(
+  ctx: CommandContext,
+  board: BoardChoice,
+  selector: string,
+  o: { attachFlash: boolean; save: boolean },
+  body: (d: OpenedDevice) => Promise<T>,
+): Promise<T> {
+  const sel = parseProbeSelector(selector);
+  const { openDeviceEnvironment } = await import('../composition/device-environment.js');
+  const env = await openDeviceEnvironment(ctx, board);
+  let started = false;
+  let info: ProbeInfo | undefined;
+  try {
+    if (env.drivers.length === 0) throw noDrivers(env);
+    const probes = await listAll(ctx, env);
+    info = pickProbe(probes, sel);
+    const driver = env.drivers.find((d) => d.name === info!.driver)!;
+    ctx.detail(`probe: ${info.description} (${selectorFor(info)})`);
+    const session = await driver.open(parseProbeSelector(selectorFor(info)), {
+      clock: env.clock,
+      ...(ctx.signal ? { signal: ctx.signal } : {}),
+    });
+    try {
+      const device = o.attachFlash ? await session.attachFlash({ chip: board.chip, part: board.part }) : undefined;
+      started = true;
+      return await body({ env, info, session, device });
+    } finally {
+      await session[Symbol.asyncDispose]();
+    }
+  } catch (e) {
+    throw withAlternatives(e, info?.driver, env);
+  } finally {
+    await env.close({ save: o.save && started });
+  }
+}
+
+/** Every probe every driver sees; a driver whose listing fails is noted and passed by. */
+export async function listAll(ctx: CommandContext, env: DeviceEnvironment): Promise<ProbeInfo[]> {
+  const lists = await Promise.all(
+    env.drivers.map(async (d) => {
+      try {
+        return await d.list();
+      } catch (e) {
+        ctx.note(`note: the ${d.name} driver could not list probes: ${(e as Error).message}`);
+        return [];
+      }
+    }),
+  );
+  return lists.flat();
+}
+
+function noDrivers(env: DeviceEnvironment): ImxflashError {
+  return new ImxflashError('PROBE_NOT_FOUND', 'no probe driver is available in this build of imxflash', {
+    hint: `${env.unavailable.map((u) => u.reason).join('; ')}. Run \`imxflash doctor\` for details.`,
+    details: { unavailable: env.unavailable.map((u) => u.id) },
+  });
+}
+
+/**
+ * A transport or device failure says which other transports to try (the same file and command
+ * work through each): the hint gets "Other transports: --probe …".
+ */
+export function withAlternatives(e: unknown, used: DriverId | undefined, env: Pick<DeviceEnvironment, 'drivers'>): unknown {
+  if (!(e instanceof ImxflashError) || categoryOf(e.code) !== 'device' || used === undefined) return e;
+  if (e.code === 'FLASH_ABORTED') return e;
+  const others = DRIVER_IDS.filter((id) => id !== used && env.drivers.some((d) => d.name === id));
+  const named = others.length > 0 ? others : DRIVER_IDS.filter((id) => id !== used);
+  const alt = `Other transports: ${named.map((id) => `--probe ${id}`).join(' or ')} (same file, same command).`;
+  if (e.hint?.includes('--probe ')) return e;
+  return new ImxflashError(e.code, e.message, { hint: e.hint ? `${e.hint} ${alt}` : alt, details: { ...e.details, driver: used }, cause: e.cause ?? e });
+}

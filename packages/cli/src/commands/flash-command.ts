@@ -1,0 +1,139 @@
+import type { Command } from 'commander';
+import {
+  BOOT_MODE_REQUESTS,
+  FlashContents,
+  bootFlashBase,
+  flash,
+  planFlash,
+  type BootModeRequest,
+  type EraseStrategy,
+  type FlashGeometry,
+  type FlashPlan,
+  type FlashResult,
+  type VerifyMethod,
+} from '@imxflash/core';
+import type { SimBootResult } from '../composition/sim-boot-verdict.js';
+import type { CommandContext } from '../context.js';
+import { parseChoice } from '../options/parse-address.js';
+import { renderFlashResult, renderPlan } from '../render/flash-report.js';
+import { pickProgressRenderer } from '../render/progress/progress-renderer.js';
+import { resolveBoard, type BoardChoice } from './board-options.js';
+import { withDevice } from './device-session.js';
+import { INPUT_FORMATS, loadFlashImage, type FlashImage } from './load-image.js';
+import { addProbeOptions, selectorText, type ProbeFlags } from './probe-options.js';
+
+const ERASE_STRATEGIES: readonly EraseStrategy[] = ['auto', 'sector', 'chip'];
+const VERIFY_METHODS = ['read-back', 'checksum'] as const;
+
+interface FlashFlags extends ProbeFlags {
+  base?: string;
+  inputFormat?: string;
+  mode?: string;
+  raw?: boolean;
+  erase?: string;
+  verify: boolean;
+  verifyBy: string;
+  reset: boolean;
+  dryRun?: boolean;
+}
+
+export function registerFlashCommand(program: Command, contextFor: (cmd: Command) => CommandContext): void {
+  addProbeOptions(
+    program
+      .command('flash')
+      .description('build the boot image, then erase, program, verify and reset through a probe (or --sim)')
+      .argument('<file>', 'the linked app: Intel HEX, S-record, ELF, or bin (with --base)'),
+  )
+    .option('--base <address>', 'load address of a bin input (e.g. 0x20002000)')
+    .option('--input-format <format>', `input format: ${INPUT_FORMATS.join('|')} (default: detected)`)
+    .option('--mode <mode>', `boot image: ${BOOT_MODE_REQUESTS.join('|')} (default auto)`)
+    .option('--raw', 'write the file as it is (data, a second-stage image): no boot headers, no bootability check')
+    .option('--erase <how>', `${ERASE_STRATEGIES.join('|')}: sector and block erases, or one chip erase (default auto)`)
+    .option('--no-verify', 'skip the verify after programming')
+    .option('--verify-by <method>', `${VERIFY_METHODS.join('|')} (checksum: CRC on the target where the probe can)`, 'read-back')
+    .option('--no-reset', 'leave the target halted after flashing')
+    .option('--dry-run', 'print the plan and the boot verdict; write nothing')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ imxflash flash app.hex                              auto: the one probe connected
+  $ imxflash flash app.hex --sim                        the virtual RT1052 + IS25WP064A board
+  $ imxflash flash app.elf --probe jlink --chip rt1062 --flash w25q64jv
+  $ imxflash flash data.bin --raw --base 0x60100000 --probe cmsis-dap
+  $ imxflash flash app.hex --dry-run --sim`,
+    )
+    .action(async (file: string, o: FlashFlags, cmd: Command) => {
+      const ctx = contextFor(cmd);
+      const s = ctx.settings;
+      const board = resolveBoard(s);
+      const fromFlag = (name: string) => cmd.getOptionValueSource(name) === 'cli';
+      const mode = parseChoice(o.mode ?? s.mode ?? 'auto', '--mode', BOOT_MODE_REQUESTS) as BootModeRequest;
+      const erase = parseChoice(o.erase ?? s.erase ?? 'auto', '--erase', ERASE_STRATEGIES);
+      const verify: VerifyMethod = (fromFlag('verify') ? o.verify : (s.verify ?? true)) ? parseChoice(o.verifyBy, '--verify-by', VERIFY_METHODS) : 'none';
+      const reset = fromFlag('reset') ? o.reset : (s.reset ?? true);
+      const selector = selectorText(s, o);
+      const image = await loadFlashImage(ctx, file, board, { ...o, mode, raw: Boolean(o.raw) });
+
+      if (o.dryRun) return dryRun(ctx, { file, board, image, erase, selector });
+
+      const progress = pickProgressRenderer(ctx);
+      let boot: SimBootResult | undefined;
+      let result: FlashResult;
+      let probe;
+      try {
+        ({ result, probe, boot } = await withDevice(ctx, board, selector, { attachFlash: true, save: true }, async (d) => {
+          ctx.note(`flashing ${file} → ${board.chip.name} + ${board.part.id} through ${d.info.description}${d.env.sim ? ' (sim)' : ''}`);
+          const r = await flash(image.image, d.device!, {
+            clock: d.env.clock,
+            verify,
+            erase,
+            raw: Boolean(o.raw),
+            bootCheck: { chip: board.chip, part: board.part },
+            ...(reset ? { reset: () => d.session.reset('system') } : {}),
+            onProgress: (e) => progress.onEvent(e),
+            ...(ctx.signal ? { signal: ctx.signal } : {}),
+          });
+          const { simBootVerdict } = await import('../composition/sim-boot-verdict.js');
+          return { result: r, probe: d.info, boot: d.env.sim ? simBootVerdict(d.env.sim.board) : undefined };
+        }));
+      } finally {
+        progress.finish();
+      }
+      renderFlashResult(ctx, { file, board, image, result, probe, boot, sim: ctx.settings.sim });
+    });
+}
+
+/**
+ * --dry-run: the plan against what the flash holds now, and what the ROM would do with the
+ * result. Under --sim the board's flash is read directly (nothing to open); on hardware the
+ * probe reads the sectors the image touches (reads only).
+ */
+async function dryRun(ctx: CommandContext, a: { file: string; board: BoardChoice; image: FlashImage; erase: EraseStrategy; selector: string }): Promise<void> {
+  const { board, image, erase } = a;
+  const base = bootFlashBase(board.chip);
+  let plan: FlashPlan;
+  let boot: SimBootResult | undefined;
+  if (ctx.settings.sim) {
+    const { loadSimBoard } = await import('../composition/sim-environment.js');
+    const { board: sim } = await loadSimBoard(ctx, board);
+    const geometry: FlashGeometry = {
+      base,
+      sizeBytes: board.part.sizeBytes,
+      pageBytes: board.part.pageBytes,
+      eraseUnits: [...board.part.eraseUnits].sort((x, y) => x.bytes - y.bytes).map((u) => ({ bytes: u.bytes })),
+    };
+    plan = planFlash(image.image, geometry, (address, bytes) => sim.flash.peek(address - base, bytes), { erase });
+    const { simBootVerdictAfter } = await import('../composition/sim-boot-verdict.js');
+    boot = simBootVerdictAfter(sim, image.image, base);
+  } else {
+    plan = await withDevice(ctx, board, a.selector, { attachFlash: true, save: false }, async (d) => {
+      const device = d.device!;
+      const draft = planFlash(image.image, device.geometry, undefined, { erase: erase === 'chip' ? 'chip' : 'sector' });
+      const contents = new FlashContents();
+      for (const r of draft.touched) contents.add(r.address, await device.read(r.address, r.bytes));
+      return planFlash(image.image, device.geometry, (ad, n) => contents.get(ad, n), { erase });
+    });
+  }
+  renderPlan(ctx, { file: a.file, board, image, plan, boot });
+}

@@ -1,0 +1,106 @@
+import { hex32, type FlashPhase, type FlashPlan, type FlashResult, type ProbeInfo } from '@imxflash/core';
+import type { BoardChoice } from '../commands/board-options.js';
+import type { FlashImage } from '../commands/load-image.js';
+import type { SimBootResult } from '../composition/sim-boot-verdict.js';
+import type { CommandContext } from '../context.js';
+import { formatBytes, formatDuration } from './units.js';
+
+const PHASES: readonly FlashPhase[] = ['read', 'erase', 'program', 'verify', 'reset'];
+
+function imageLine(image: FlashImage): string {
+  const first = image.image.segments[0];
+  const last = image.image.segments.at(-1);
+  const span = first && last ? `${hex32(first.address)}–${hex32(last.address + last.data.length - 1)}` : '(empty)';
+  if (!image.boot) return `raw data, ${formatBytes(image.image.byteCount)} at ${span}`;
+  return `${image.boot.mode} boot image, ${formatBytes(image.image.byteCount)} at ${span}: ${image.boot.report.rom.summary}`;
+}
+
+function planLine(plan: Pick<FlashPlan, 'chipErase'> & { totals: FlashPlan['totals'] }): string {
+  const t = plan.totals;
+  const parts = [
+    plan.chipErase ? 'chip erase' : t.eraseBytes === 0 ? 'no erase needed' : `erase ${t.sectorsErased} sector${t.sectorsErased === 1 ? '' : 's'} (${formatBytes(t.eraseBytes)})`,
+    `program ${formatBytes(t.programBytes)}`,
+  ];
+  if (t.skippedBytes > 0) parts.push(`${formatBytes(t.skippedBytes)} already there`);
+  if (t.preservedBytes > 0) parts.push(`keep ${formatBytes(t.preservedBytes)} beside the image`);
+  return parts.join(', ');
+}
+
+function phaseTimes(phaseMs: Partial<Record<FlashPhase, number>>): string {
+  return PHASES.filter((p) => phaseMs[p] !== undefined)
+    .map((p) => `${p} ${formatDuration(phaseMs[p]!)}`)
+    .join(', ');
+}
+
+function boardJson(board: BoardChoice) {
+  return { chip: board.chip.id, flash: board.part.id, defaulted: board.defaulted };
+}
+
+function bootJson(boot: SimBootResult | undefined) {
+  if (!boot) return undefined;
+  return { verdict: boot.verdict, text: boot.text, entry: boot.entry, pc: boot.pc, stage: boot.stage, reason: boot.reason };
+}
+
+export function renderFlashResult(
+  ctx: CommandContext,
+  r: { file: string; board: BoardChoice; image: FlashImage; result: FlashResult; probe: ProbeInfo; boot: SimBootResult | undefined; sim: boolean },
+): void {
+  const { result, style } = { ...r, style: ctx.style };
+  if (ctx.json) {
+    ctx.result({
+      ok: true,
+      command: 'flash',
+      file: r.file,
+      ...boardJson(r.board),
+      probe: { driver: r.probe.driver, id: r.probe.id, description: r.probe.description },
+      sim: r.sim,
+      image: { kind: r.image.boot ? 'boot' : 'raw', mode: r.image.boot?.mode ?? null, bytes: r.image.image.byteCount, flashBase: r.image.flashBase },
+      plan: result.plan,
+      erasedBytes: result.erasedBytes,
+      programmedBytes: result.programmedBytes,
+      skippedBytes: result.skippedBytes,
+      preservedBytes: result.preservedBytes,
+      verifiedBytes: result.verifiedBytes,
+      verify: result.verify,
+      reset: result.reset,
+      // Clock time: modelled hardware time under --sim.
+      phaseMs: result.phaseMs,
+      totalMs: result.totalMs,
+      ...(r.boot ? { boot: bootJson(r.boot) } : {}),
+    });
+    return;
+  }
+  ctx.say(`${style.dim('image  ')} ${imageLine(r.image)}`);
+  ctx.say(`${style.dim('plan   ')} ${planLine({ chipErase: result.plan.chipErase, totals: result.plan })}`);
+  const verified = result.verify === 'none' ? 'not verified' : `verified ${formatBytes(result.verifiedBytes)} (${result.verify})`;
+  ctx.say(
+    `${style.green('✓')} flashed ${formatBytes(result.programmedBytes)} through ${r.probe.driver}, ${verified}${result.reset ? ', reset' : ''}`,
+  );
+  ctx.say(`${style.dim(r.sim ? 'time (modelled hardware)' : 'time   ')} ${phaseTimes(result.phaseMs)}; total ${formatDuration(result.totalMs)}`);
+  if (r.boot) ctx.say(`${style.dim('boot   ')} ${r.boot.verdict === 'booted' ? style.green(r.boot.text) : style.red(r.boot.text)}`);
+}
+
+export function renderPlan(ctx: CommandContext, r: { file: string; board: BoardChoice; image: FlashImage; plan: FlashPlan; boot: SimBootResult | undefined }): void {
+  const { plan, style } = { ...r, style: ctx.style };
+  if (ctx.json) {
+    ctx.result({
+      ok: true,
+      command: 'flash',
+      dryRun: true,
+      file: r.file,
+      ...boardJson(r.board),
+      image: { kind: r.image.boot ? 'boot' : 'raw', mode: r.image.boot?.mode ?? null, bytes: r.image.image.byteCount, flashBase: r.image.flashBase },
+      plan: { chipErase: plan.chipErase, totals: plan.totals, erases: plan.erases, programs: plan.programs.map((p) => ({ address: p.address, bytes: p.data.length })), preserved: plan.preserved },
+      rom: r.image.boot?.report.rom ?? null,
+      ...(r.boot ? { boot: bootJson(r.boot) } : {}),
+    });
+    return;
+  }
+  ctx.say(`${style.bold('dry run')}: nothing is written`);
+  ctx.say(`${style.dim('image  ')} ${imageLine(r.image)}`);
+  ctx.say(`${style.dim('plan   ')} ${planLine(plan)}`);
+  for (const e of plan.erases) ctx.say(`  erase   ${hex32(e.address)} +${formatBytes(e.bytes)}`);
+  for (const p of plan.programs) ctx.say(`  program ${hex32(p.address)} +${formatBytes(p.data.length)}`);
+  if (r.boot) ctx.say(`${style.dim('boot   ')} ${r.boot.verdict === 'booted' ? style.green(r.boot.text) : style.red(r.boot.text)}`);
+  else if (r.image.boot) ctx.say(`${style.dim('boot   ')} ${r.image.boot.report.rom.summary}`);
+}
