@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { buildBootImage, findChip, findFlashPart, parseFirmware, type FcbOptions, type MemoryImage } from '@imxflash/core';
+import { buildBootImage, findChip, findFlashPart, MemoryImage, parseFirmware, type FcbOptions } from '@imxflash/core';
 import { describe, expect, it } from 'vitest';
 import { createSimBoard, type SimBoardOptions } from '../board/create-sim-board.js';
 import { formatVerdict, type BootVerdict } from './boot-verdict.js';
@@ -281,6 +281,15 @@ describe('runBootRom: IVT and boot data', () => {
     expect(failed(boot(rom).verdict).reason).toBe('copy 0x20200000–0x2020210B overlaps the RAM the ROM uses (0x20200000–0x20207FFF)');
   });
 
+  it('copies to SDRAM when the board maps it (as after a SEMC DCD), not otherwise', () => {
+    const bytes = new Uint8Array(1 << 20).fill(0xa5);
+    bytes.set(patched(image('ram'), { [IVT + 4]: 0x8000_2043, [IVT + 0x10]: 0x8000_1020, [IVT + 0x14]: 0x8000_1000, [BOOT_DATA]: 0x8000_0000, [BOOT_DATA + 4]: 1 << 20 }));
+    const { verdict, board } = boot(bytes, { sdramBytes: 2 << 20 });
+    expect(formatVerdict(verdict)).toBe('booted: copied 0x100000 bytes to 0x80000000, entry 0x80002043');
+    expect(Buffer.compare(board.memory.peek(0x8000_0000, 1 << 20), bytes)).toBe(0); // toEqual on 1 MiB is slow
+    expect(failed(boot(bytes).verdict).reason).toBe('boot_data.start 0x80000000 is not RAM on this board (unmapped); copy of 0x100000 bytes impossible');
+  });
+
   it('boot data size larger than the flash, size 0, plugin', () => {
     expect(failed(boot(patched(image('ram'), { [BOOT_DATA + 4]: 0x0100_0000 })).verdict).reason).toBe(
       'boot_data.size 0x1000000 is larger than the flash (sflashA1Size 0x800000)',
@@ -351,3 +360,27 @@ describe('runBootRom: entry', () => {
     expect(f.line).toBe('serial downloader: entry: PC 0x60100001 points at erased flash (reads 0xFFFF)');
   });
 });
+
+describe('runBootRom: other chips', () => {
+  /** A minimal XIP app: vector table (SP, reset vector) at base + 0x2000. */
+  function xipApp(base: number): MemoryImage {
+    const code = new Uint8Array(64);
+    const view = new DataView(code.buffer);
+    view.setUint32(0, 0x2001_0000, true);
+    view.setUint32(4, base + 0x2009, true);
+    return MemoryImage.from([{ address: base + 0x2000, data: code, origin: 'test app' }]);
+  }
+
+  it.each([
+    ['rt1170', 0x3000_0000, 'is25wp128'], // FCB at 0x400, FlexSPI1 window 0x30000000 (research/imxrt.md §4.1)
+    ['rt1060', 0x6000_0000, 'is25wp064a'],
+  ] as const)('%s boots an XIP image from its boot window', (chipId, base, partId) => {
+    const bytes = buildBootImage(xipApp(base), { chip: findChip(chipId), part: findFlashPart(partId) }).bytes;
+    const verdict = runBootRom(createSimBoard({ chip: chipId, flash: partId, flashContents: bytes }));
+    expect(formatVerdict(verdict)).toBe(`booted: XIP from ${hex(base)}, entry ${hex(base + 0x2009)}`);
+  });
+});
+
+function hex(value: number): string {
+  return `0x${value.toString(16).toUpperCase().padStart(8, '0')}`;
+}

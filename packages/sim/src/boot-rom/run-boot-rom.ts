@@ -37,12 +37,12 @@ import { safeReadSetup } from './safe-read-lut.js';
  */
 
 export interface RunBootRomOptions {
-  /** Bytes per AHB block read during the non-XIP copy (default 1024); only wall time depends on it. */
+  /** Bytes per AHB block read during the non-XIP copy (default 16 KiB); only wall time depends on it. */
   readonly copyChunkBytes?: number;
 }
 
 /** Bytes per AHB read / RAM write during the non-XIP copy (the AHB line size is 8 bytes × BUFSZ; any size works). */
-const DEFAULT_COPY_CHUNK_BYTES = 1024;
+const DEFAULT_COPY_CHUNK_BYTES = 16 * 1024;
 
 class BootStop extends Error {
   constructor(
