@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formatVerdict, hexAddress, hexValue } from './boot-verdict.js';
 
 describe('formatVerdict', () => {
-  const common = { modeledMs: 1, steps: [] };
+  const common = { modeledMs: 1, stageMs: {}, steps: [] };
 
   it('prints a copy, XIP, a DCD and a vector-table entry', () => {
     expect(formatVerdict({ ...common, verdict: 'booted', entry: 0x2000_2043, pc: 0x2000_2043, xip: false, imageStart: 0x2000_0000, copied: { from: 0, to: 0x2000_0000, bytes: 0x210c } }))

@@ -27,6 +27,8 @@ export interface BootedVerdict {
   readonly dcdRan?: number;
   /** Modelled time the ROM took (hold time, flash transfers, busy waits), in ms. */
   readonly modeledMs: number;
+  /** `modeledMs` split by stage (stages not reached are absent). */
+  readonly stageMs: Readonly<Partial<Record<BootStage, number>>>;
   readonly steps: readonly string[];
 }
 
@@ -37,6 +39,8 @@ export interface SerialDownloaderVerdict {
   readonly reason: string;
   /** Modelled time until the ROM gave up, in ms. */
   readonly modeledMs: number;
+  /** `modeledMs` split by stage (stages not reached are absent). */
+  readonly stageMs: Readonly<Partial<Record<BootStage, number>>>;
   readonly steps: readonly string[];
 }
 

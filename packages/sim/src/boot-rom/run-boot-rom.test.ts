@@ -99,6 +99,12 @@ describe('runBootRom: blinky images built by core (QE set by the FCB)', () => {
     expect(verdict.steps[0]).toMatch(/^BOOT_MODE=10 \(internal boot\); BOOT_CFG 0x0 from SBMR1/);
     expect(verdict.steps).toContain('copied 0x210C bytes from flash offset 0 (0x60000000) to 0x20000000');
     expect(verdict.modeledMs).toBeGreaterThan(0.5 + qspi.timing.writeStatusMs.typ); // hold + WRSR busy
+    const stages = verdict.stageMs;
+    expect(Object.keys(stages)).toEqual(['boot-mode', 'fcb', 'flexspi-config', 'ivt', 'boot-data', 'copy', 'entry']);
+    expect(stages.fcb).toBeGreaterThanOrEqual(0.5); // the hold time
+    expect(stages['flexspi-config']).toBeGreaterThanOrEqual(qspi.timing.writeStatusMs.typ);
+    expect(stages.copy).toBeGreaterThan(0);
+    expect(Object.values(stages).reduce((a, b) => a + b, 0)).toBeCloseTo(verdict.modeledMs, 9);
   });
 });
 

@@ -63,21 +63,25 @@ export function runBootRom(board: SimBoard, options: RunBootRomOptions = {}): Bo
   const start = board.clock.now();
   try {
     const booted = run.boot();
-    return { ...booted, modeledMs: board.clock.now() - start, steps: run.steps };
+    return { ...booted, modeledMs: board.clock.now() - start, stageMs: run.finish(), steps: run.steps };
   } catch (e) {
     if (e instanceof BootStop) {
       run.steps.push(`serial downloader (${e.stage}): ${e.reason}`);
-      return { verdict: 'serial-downloader', stage: e.stage, reason: e.reason, modeledMs: board.clock.now() - start, steps: run.steps };
+      return { verdict: 'serial-downloader', stage: e.stage, reason: e.reason, modeledMs: board.clock.now() - start, stageMs: run.finish(), steps: run.steps };
     }
     throw e;
   }
 }
 
-type BootedFields = Omit<Extract<BootVerdict, { verdict: 'booted' }>, 'steps' | 'modeledMs'>;
+type BootedFields = Omit<Extract<BootVerdict, { verdict: 'booted' }>, 'steps' | 'modeledMs' | 'stageMs'>;
 
 class BootRomRun {
   readonly steps: string[] = [];
   private stage: BootStage = 'boot-mode';
+  private stageStart: number;
+  private readonly stageMs: Partial<Record<BootStage, number>> = {};
+  /** sflashA1Size from the FCB, once read. */
+  private flashBytes = 0;
   private readonly flashBase: number;
   private readonly target: RomFlexspiTarget;
 
@@ -88,6 +92,7 @@ class BootRomRun {
     const instance = board.chip.flexspi[board.chip.bootFlexspi];
     if (instance === undefined) throw new RangeError(`chip ${board.chip.id} has no boot FlexSPI`);
     this.flashBase = instance.ahbWindow.start;
+    this.stageStart = board.clock.now();
     const controller = board.peripherals.flexspi;
     this.target = {
       driver: new RomFlexspiDriver(board.bus, instance.registerBase),
@@ -99,31 +104,31 @@ class BootRomRun {
 
   boot(): BootedFields {
     const config = this.bootMode();
-    this.stage = 'fcb';
+    this.enter('fcb');
     const fcb = this.readFcb(config);
-    this.stage = 'flexspi-config';
+    this.enter('flexspi-config');
     this.configure(fcb);
-    this.stage = 'ivt';
+    this.enter('ivt');
     const ivtAt = this.flashBase + this.board.chip.ivtOffset;
     const ivt = this.readIvt(ivtAt, fcb, config);
-    this.stage = 'boot-data';
+    this.enter('boot-data');
     const bootData = this.readBootData(ivt, ivtAt);
     const xip = bootData.start === this.flashBase;
     this.checkSelf(ivt, bootData, xip);
     if (!xip) this.checkDestination(bootData, fcb);
     let dcdRan: number | undefined;
     if (ivt.dcd !== 0) {
-      this.stage = 'dcd';
+      this.enter('dcd');
       dcdRan = this.runDcd(ivt, ivtAt);
     }
     let copied: BootedFields['copied'];
     if (!xip) {
-      this.stage = 'copy';
+      this.enter('copy');
       copied = this.copy(bootData);
     } else {
       this.steps.push(`XIP: boot_data.start ${hexAddress(bootData.start)} is the FlexSPI window; nothing copied`);
     }
-    this.stage = 'entry';
+    this.enter('entry');
     const entry = this.entry(ivt, bootData, xip);
     return {
       verdict: 'booted',
@@ -134,6 +139,20 @@ class BootRomRun {
       ...(copied !== undefined ? { copied } : {}),
       ...(dcdRan !== undefined ? { dcdRan } : {}),
     };
+  }
+
+  /** Closes the current stage's modelled time and starts `stage`. */
+  private enter(stage: BootStage): void {
+    this.finish();
+    this.stage = stage;
+  }
+
+  /** Adds the time since the last stage change to the current stage; returns the per-stage times. */
+  finish(): Partial<Record<BootStage, number>> {
+    const now = this.board.clock.now();
+    this.stageMs[this.stage] = (this.stageMs[this.stage] ?? 0) + (now - this.stageStart);
+    this.stageStart = now;
+    return { ...this.stageMs };
   }
 
   // ------------------------------------------------------------------ step 1: boot mode
@@ -197,6 +216,7 @@ class BootRomRun {
     if (total > window) {
       throw new BootStop('flexspi-config', `FCB flash sizes add up to ${hexValue(total)} bytes, more than the ${hexValue(window)}-byte FlexSPI window`);
     }
+    this.flashBytes = fcb.flashSizes[0] as number;
     const outcome = this.busRead(() => configureFromFcb(fcb, this.target, clock, mhz));
     this.steps.push(...outcome.steps);
     if (!outcome.ok) throw new BootStop('flexspi-config', outcome.reason ?? 'failed');
@@ -223,6 +243,7 @@ class BootRomRun {
     }
     this.steps.push(`IVT at ${hexAddress(ivtAt)}: entry ${hexAddress(ivt.entry)}, dcd ${hexAddress(ivt.dcd)}, boot_data ${hexAddress(ivt.bootData)}, self ${hexAddress(ivt.self)}, csf ${hexAddress(ivt.csf)}`);
     if (ivt.self === 0) throw new BootStop('ivt', `IVT at ${hexAddress(ivtAt)}: self is 0`);
+    if (ivt.csf !== 0) this.steps.push(`CSF at ${hexAddress(ivt.csf)} not authenticated: HAB is open (SEC_CONFIG), the ROM boots anyway`);
     if (ivt.bootData === 0) throw new BootStop('ivt', `IVT at ${hexAddress(ivtAt)}: boot_data is 0`);
     const headerArea = this.board.chip.initialLoadSize - this.board.chip.ivtOffset;
     const inHeader = (pointer: number, bytes: number): boolean => pointer > ivt.self && pointer - ivt.self + bytes <= headerArea;
@@ -359,7 +380,7 @@ class BootRomRun {
       if (!this.isRam(sp - 4)) throw new BootStop('entry', `IVT entry ${hexAddress(entry)} is a vector table whose initial SP ${hexAddress(sp)} is not in RAM`);
     }
     const target = (pc & ~1) >>> 0;
-    const inFlash = target >= this.flashBase && target < this.flashBase + this.board.peripherals.flexspi.flashSizeBytes('A1');
+    const inFlash = target >= this.flashBase && target < this.flashBase + this.flashBytes;
     if (!this.isRam(target) && !inFlash) {
       throw new BootStop('entry', `${pc === entry ? 'IVT entry' : `reset vector at ${hexAddress(entry + 4)}`} ${hexAddress(pc)} is neither RAM nor flash on this board`);
     }
