@@ -63,7 +63,7 @@ export function registerTargetCommands(program: Command, contextFor: (cmd: Comma
         await d.session.reset(kind);
         const { simBootVerdict } = await import('../composition/sim-boot-verdict.js');
         const boot = d.env.sim && kind === 'system' ? simBootVerdict(d.env.sim.board) : undefined;
-        ctx.result({ ok: true, command: 'reset', kind, probe: d.info.driver, sim: ctx.settings.sim, ...(boot ? { boot: { verdict: boot.verdict, text: boot.text, entry: boot.entry } } : {}) });
+        ctx.result({ ok: true, command: 'reset', kind, probe: d.info.driver, sim: ctx.settings.sim, ...(boot ? { boot: { verdict: boot.verdict, text: boot.text, entry: boot.entry ?? null, reason: boot.reason ?? null } } : {}) });
         ctx.say(`${ctx.style.green('✓')} reset (${kind}) through ${d.info.driver}`);
         if (boot) ctx.say(`${ctx.style.dim('boot   ')} ${boot.text}`);
       });

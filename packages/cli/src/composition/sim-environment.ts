@@ -1,5 +1,7 @@
 import { CLOCK, HID_BINDING, USB_BINDING, type DriverId } from '@imxflash/core';
-import { createSimBoard, defaultSimStatePath, saveBoardState, tryLoadBoardState, VirtualHidBinding, VirtualUsbBinding, type SimBoard } from '@imxflash/sim';
+import {
+  attachSimCmsisDap, createSimBoard, defaultSimStatePath, saveBoardState, tryLoadBoardState, VirtualHidBinding, VirtualUsbBinding, type SimBoard,
+} from '@imxflash/sim';
 import * as simModule from '@imxflash/sim';
 import type { DependencyContainer } from 'tsyringe';
 import type { BoardChoice } from '../commands/board-options.js';
@@ -39,7 +41,7 @@ export async function openSimEnvironment(ctx: CommandContext, choice: BoardChoic
   const attached: DriverId[] = [];
   const options = new Map<DriverId, unknown>();
   for (const id of simProbesFor(ctx.settings.probe)) {
-    const plugged = attachSimProbe(id, board, hid, usb, container);
+    const plugged = attachSimProbe(ctx.io.env['IMXFLASH_SIM_DAP'] === 'v1' ? 'v1' : 'v2', id, board, hid, usb, container);
     if (plugged === undefined) continue;
     attached.push(id);
     options.set(id, plugged.driverOptions);
@@ -78,6 +80,7 @@ function simProbesFor(probe: string): DriverId[] {
 
 /** Plugs one virtual probe in, if this build of the sim has it; undefined otherwise. */
 function attachSimProbe(
+  dapVersion: 'v1' | 'v2',
   id: DriverId,
   board: SimBoard,
   hid: VirtualHidBinding,
@@ -85,12 +88,10 @@ function attachSimProbe(
   _container: DependencyContainer,
 ): { driverOptions: unknown } | undefined {
   switch (id) {
-    case 'cmsis-dap': {
-      const attach = sim['attachSimCmsisDap'];
-      if (typeof attach !== 'function') return undefined;
-      attach(board, { hid, usb }, {});
+    case 'cmsis-dap':
+      // v2 (bulk, high speed) as on an MCU-Link; IMXFLASH_SIM_DAP=v1 plugs in the HID variant.
+      attachSimCmsisDap(board, { hid, usb }, { version: dapVersion });
       return { driverOptions: undefined };
-    }
     case 'sdp': {
       const attach = sim['attachSimSerialDownloader'];
       if (typeof attach !== 'function') return undefined;

@@ -38,7 +38,8 @@ function boardJson(board: BoardChoice) {
 
 function bootJson(boot: SimBootResult | undefined) {
   if (!boot) return undefined;
-  return { verdict: boot.verdict, text: boot.text, entry: boot.entry, pc: boot.pc, stage: boot.stage, reason: boot.reason };
+  const { steps: _steps, ...rest } = boot;
+  return rest;
 }
 
 export function renderFlashResult(
