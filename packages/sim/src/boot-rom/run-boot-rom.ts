@@ -82,6 +82,8 @@ class BootRomRun {
   private readonly stageMs: Partial<Record<BootStage, number>> = {};
   /** sflashA1Size from the FCB, once read. */
   private flashBytes = 0;
+  /** The FCB as the safe read returned it (the diagnosis compares a later read with it). */
+  private fcbBytes: Uint8Array = new Uint8Array(0);
   private readonly flashBase: number;
   private readonly target: RomFlexspiTarget;
 
@@ -198,8 +200,6 @@ class BootRomRun {
     this.steps.push(`FCB tag 'FCFB', version ${hexAddress(fcb.version)}; LUT sequence 0: ${describeFcbSequence(fcb, readSequence(fcb).seqId)}`);
     return fcb;
   }
-
-  private fcbBytes: Uint8Array = new Uint8Array(0);
 
   // ------------------------------------------------------------------ step 4: reconfigure
 
