@@ -55,6 +55,15 @@ export {
 export { VirtualHidBinding, type VirtualHidDevice } from './bindings/virtual-hid-binding.js';
 export { VirtualUsbBinding, type VirtualUsbDevice } from './bindings/virtual-usb-binding.js';
 
+// Virtual CMSIS-DAP probe: DAP commands, SWD DP/MEM-AP onto the board bus, Cortex-M7 debug registers (cmsis-dap/).
+export {
+  attachSimCmsisDap, SIM_CMSIS_DAP_ENDPOINTS, SIM_CMSIS_DAP_USB_ID, type SimCmsisDap, type SimCmsisDapOptions,
+} from './cmsis-dap/attach-sim-cmsis-dap.js';
+export { DapProcessor, type DapProcessorOptions, type DapProcessorStats } from './cmsis-dap/dap-processor.js';
+export { SwdTarget, SWD_ACK, CTRL_STAT, RT1050_DPIDR, RT1050_AHB_AP_IDR, TAR_WRAP_BYTES, type SwdResult } from './cmsis-dap/swd-target.js';
+export { CortexM7Debug, SCS, DHCSR, CORTEX_M7_CPUID, type CortexM7DebugOptions } from './cmsis-dap/cortex-m7-debug.js';
+export { DapTargetFaults } from './cmsis-dap/dap-target-faults.js';
+
 // Boot ROM model: FlexSPI NOR boot per research/imxrt.md §5, and its verdict (boot-rom/).
 export { runBootRom, type RunBootRomOptions } from './boot-rom/run-boot-rom.js';
 export {
@@ -66,11 +75,18 @@ export {
   type BootDecision, type FlashType, type FlexspiNorBootConfig, type SerialDownloaderDecision,
 } from './boot-rom/boot-config.js';
 
-// Virtual CMSIS-DAP probe: DAP commands, SWD DP/MEM-AP onto the board bus, Cortex-M7 debug registers (cmsis-dap/).
+// ROM serial downloader (SDP) and the NXP flashloader (blhost) models, over virtual HID and UART
+// (serial-downloader/, flashloader/, bindings/virtual-serial-binding.ts).
+export { VirtualSerialBinding, type VirtualUartDevice } from './bindings/virtual-serial-binding.js';
 export {
-  attachSimCmsisDap, SIM_CMSIS_DAP_ENDPOINTS, SIM_CMSIS_DAP_USB_ID, type SimCmsisDap, type SimCmsisDapOptions,
-} from './cmsis-dap/attach-sim-cmsis-dap.js';
-export { DapProcessor, type DapProcessorOptions, type DapProcessorStats } from './cmsis-dap/dap-processor.js';
-export { SwdTarget, SWD_ACK, CTRL_STAT, RT1050_DPIDR, RT1050_AHB_AP_IDR, TAR_WRAP_BYTES, type SwdResult } from './cmsis-dap/swd-target.js';
-export { CortexM7Debug, SCS, DHCSR, CORTEX_M7_CPUID, type CortexM7DebugOptions } from './cmsis-dap/cortex-m7-debug.js';
-export { DapTargetFaults } from './cmsis-dap/dap-target-faults.js';
+  attachSimSerialDownloader, attachSimSerialDownloaderUart, createSimSerialDownloaderUart,
+  type SimSerialDownloader, type SimSerialDownloaderOptions, type SimSerialMode,
+} from './serial-downloader/attach-sim-serial-downloader.js';
+export { SdpRomModel, SIM_SDP_FAILURE, type JumpTarget, type SdpRomOutput } from './serial-downloader/sdp-rom-model.js';
+export { FlashloaderModel, type FlashloaderOutput } from './flashloader/flashloader-model.js';
+export { FLASHLOADER_HID_MAX_PACKET } from './flashloader/flashloader-hid-device.js';
+export { FLASHLOADER_UART_MAX_PACKET } from './flashloader/flashloader-uart.js';
+export {
+  buildSimFlashloaderImage, hasSimFlashloaderMarker, SIM_FLASHLOADER_BYTES, SIM_FLASHLOADER_DEFAULT_LOAD_ADDRESS, SIM_FLASHLOADER_ENTRY_OFFSET,
+  SIM_FLASHLOADER_IVT_OFFSET, SIM_FLASHLOADER_MARKER, SIM_FLASHLOADER_VERSION, type SimFlashloaderImageOptions,
+} from './flashloader/sim-flashloader-image.js';

@@ -75,7 +75,7 @@ describe('blhost UART frames (research/spsdk.md §4.2)', () => {
   it('a corrupted frame is BLHOST_FRAME_INVALID and the parser resynchronises', () => {
     const good = bytesOf('5a a4 04 00 6f 46 0b 00 00 00');
     const bad = good.slice();
-    bad[7] ^= 0xff;
+    bad[7] = bad[7]! ^ 0xff;
     const parser = new UartPacketParser();
     parser.push(bad);
     expect(() => parser.take()).toThrow(expect.objectContaining({ code: 'BLHOST_FRAME_INVALID' }));

@@ -83,7 +83,7 @@ export type UartPacket =
  * caller can NAK and keep reading.
  */
 export class UartPacketParser {
-  private buffer = new Uint8Array(0);
+  private buffer: Uint8Array = new Uint8Array(0);
   /** Bytes skipped before a start byte since the parser was made. */
   skipped = 0;
 
