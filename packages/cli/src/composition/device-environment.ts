@@ -2,6 +2,7 @@ import type { Clock, DriverId, ProbeDriver } from '@imxflash/core';
 import type { DependencyContainer } from 'tsyringe';
 import type { BoardChoice } from '../commands/board-options.js';
 import type { CommandContext } from '../context.js';
+import type { RegisterDriver } from './driver-modules.js';
 import type { SimRun } from './sim-environment.js';
 
 /** What a device command works with: one container per run, its drivers, its clock. */
@@ -30,32 +31,30 @@ export async function openDeviceEnvironment(ctx: CommandContext, board: BoardCho
   const { CLOCK, PROBE_DRIVER, systemClock } = await import('@imxflash/core');
   const container = root.createChildContainer();
 
+  // Which driver packages this build has (loading one never touches hardware).
+  const { DRIVER_MODULES, findRegisterFunction } = await import('./driver-modules.js');
+  const unavailable: { id: DriverId; reason: string }[] = [];
+  const present: { id: DriverId; register: RegisterDriver }[] = [];
+  for (const m of DRIVER_MODULES) {
+    try {
+      const register = findRegisterFunction(await m.load());
+      if (register) present.push({ id: m.id, register });
+      else unavailable.push({ id: m.id, reason: `${m.packageName} has no driver in this build` });
+    } catch (e) {
+      unavailable.push({ id: m.id, reason: `${m.packageName} could not be loaded: ${(e as Error).message}` });
+    }
+  }
+
   let sim: SimRun | undefined;
   if (ctx.settings.sim) {
     const { openSimEnvironment } = await import('./sim-environment.js');
-    sim = await openSimEnvironment(ctx, board, container);
+    sim = await openSimEnvironment(ctx, board, container, present.map((p) => p.id));
   } else {
     const { registerRealBindings } = await import('./real-bindings.js');
     await registerRealBindings(container);
     container.register(CLOCK, { useValue: systemClock });
   }
-
-  const { DRIVER_MODULES, findRegisterFunction } = await import('./driver-modules.js');
-  const unavailable: { id: DriverId; reason: string }[] = [];
-  for (const m of DRIVER_MODULES) {
-    let register;
-    try {
-      register = findRegisterFunction(await m.load());
-    } catch (e) {
-      unavailable.push({ id: m.id, reason: `${m.packageName} could not be loaded: ${(e as Error).message}` });
-      continue;
-    }
-    if (register === undefined) {
-      unavailable.push({ id: m.id, reason: `${m.packageName} has no driver in this build` });
-      continue;
-    }
-    register(container, sim?.driverOptions(m.id));
-  }
+  for (const p of present) p.register(container, sim?.driverOptions(p.id));
   const drivers = container.isRegistered(PROBE_DRIVER, true) ? container.resolveAll(PROBE_DRIVER) : [];
 
   return {

@@ -1,8 +1,8 @@
-import { CLOCK, HID_BINDING, USB_BINDING, type DriverId } from '@imxflash/core';
+import { CLOCK, HID_BINDING, SERIAL_BINDING, USB_BINDING, type DriverId } from '@imxflash/core';
 import {
-  attachSimCmsisDap, createSimBoard, defaultSimStatePath, saveBoardState, tryLoadBoardState, VirtualHidBinding, VirtualUsbBinding, type SimBoard,
+  attachSimCmsisDap, attachSimSerialDownloader, createSimBoard, defaultSimStatePath, saveBoardState, tryLoadBoardState,
+  VirtualHidBinding, VirtualSerialBinding, VirtualUsbBinding, type SimBoard,
 } from '@imxflash/sim';
-import * as simModule from '@imxflash/sim';
 import type { DependencyContainer } from 'tsyringe';
 import type { BoardChoice } from '../commands/board-options.js';
 import type { CommandContext } from '../context.js';
@@ -15,6 +15,7 @@ export interface SimRun {
   readonly resumed: boolean;
   readonly hid: VirtualHidBinding;
   readonly usb: VirtualUsbBinding;
+  readonly serial: VirtualSerialBinding;
   /** Which driver's virtual probe is plugged in (see {@link simProbesFor}). */
   readonly attached: readonly DriverId[];
   /** Options for a driver's register function (e.g. the J-Link stand-in's installations). */
@@ -22,25 +23,27 @@ export interface SimRun {
   save(): Promise<void>;
 }
 
-type SimExports = Record<string, unknown>;
-const sim = simModule as unknown as SimExports;
-
 /**
  * Builds the board from its state file (`--sim-state`, default in the user cache dir; an erased
  * board the first time), puts the virtual HID and USB bindings on its clock and link-fault plan,
  * makes its VirtualClock the run's CLOCK, and plugs in the virtual probes the selector asks for.
  */
-export async function openSimEnvironment(ctx: CommandContext, choice: BoardChoice, container: DependencyContainer): Promise<SimRun> {
+export async function openSimEnvironment(ctx: CommandContext, choice: BoardChoice, container: DependencyContainer, drivers: readonly DriverId[]): Promise<SimRun> {
   const { board, statePath, resumed } = await loadSimBoard(ctx, choice);
   const hid = new VirtualHidBinding(board.clock, board.faults.link);
   const usb = new VirtualUsbBinding(board.clock, board.faults.link);
+  const serial = new VirtualSerialBinding(board.clock, board.faults.link);
   container.register(CLOCK, { useValue: board.clock });
   container.register(HID_BINDING, { useValue: hid });
   container.register(USB_BINDING, { useValue: usb });
+  container.register(SERIAL_BINDING, { useValue: serial });
 
   const attached: DriverId[] = [];
   const options = new Map<DriverId, unknown>();
-  for (const id of simProbesFor(ctx.settings.probe)) {
+  const wanted = simProbesFor(ctx.settings.probe);
+  for (const id of wanted) {
+    // `auto`: only the first driver this build has, so auto picks one probe without ambiguity.
+    if (wanted.length > 1 && (!drivers.includes(id) || attached.length > 0)) continue;
     const plugged = attachSimProbe(ctx.io.env['IMXFLASH_SIM_DAP'] === 'v1' ? 'v1' : 'v2', id, board, hid, usb, container);
     if (plugged === undefined) continue;
     attached.push(id);
@@ -54,6 +57,7 @@ export async function openSimEnvironment(ctx: CommandContext, choice: BoardChoic
     resumed,
     hid,
     usb,
+    serial,
     attached,
     driverOptions: (id) => options.get(id),
     save: () => saveBoardState(board, statePath),
@@ -69,8 +73,8 @@ export async function loadSimBoard(ctx: CommandContext, choice: BoardChoice): Pr
 }
 
 /**
- * The virtual probes to plug in for `--probe`: the named driver's, or for `auto` each one the
- * sim has, most capable first, so `auto` picks one without ambiguity (the first that attaches).
+ * The virtual probes to plug in for `--probe`: the named driver's, or for `auto` the candidates
+ * in order of preference (CMSIS-DAP: nothing runs on the target; then J-Link; then SDP).
  */
 function simProbesFor(probe: string): DriverId[] {
   const head = probe.trim().toLowerCase().split(':')[0]!;
@@ -92,12 +96,12 @@ function attachSimProbe(
       // v2 (bulk, high speed) as on an MCU-Link; IMXFLASH_SIM_DAP=v1 plugs in the HID variant.
       attachSimCmsisDap(board, { hid, usb }, { version: dapVersion });
       return { driverOptions: undefined };
-    case 'sdp': {
-      const attach = sim['attachSimSerialDownloader'];
-      if (typeof attach !== 'function') return undefined;
-      attach(board, hid, {});
+    case 'sdp':
+      // As if the BOOT_MODE pins were set to serial downloader for this run: the ROM answers on
+      // USB HID; the board's saved boot pins stay as they are, so the boot verdict after a flash
+      // is what the board does when it is switched back to internal boot.
+      attachSimSerialDownloader(board, hid);
       return { driverOptions: undefined };
-    }
     case 'jlink':
       return undefined;
   }
