@@ -8,6 +8,8 @@ export interface Io {
   readonly columns?: number;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;
+  /** `process.platform` (doctor's checks differ per OS); tests pick one. */
+  readonly platform: string;
   /** Aborted on Ctrl-C: long device work stops after the current operation. */
   readonly signal?: AbortSignal;
 }
@@ -20,6 +22,7 @@ export function nodeIo(signal?: AbortSignal): Io {
     ...(process.stderr.columns ? { columns: process.stderr.columns } : {}),
     env: process.env,
     cwd: process.cwd(),
+    platform: process.platform,
     ...(signal ? { signal } : {}),
   };
 }

@@ -86,7 +86,7 @@ describe('without a driver for the selector', () => {
 describe('doctor', () => {
   it('reports udev rules missing on Linux with the install command, and writes them', async () => {
     const dir = tempDir();
-    const r = await runInProcess(['doctor', '--json', '--write-udev', join(dir, '60-imxflash.rules'), ...sim(dir)], { env: { IMXFLASH_DOCTOR_PLATFORM: 'linux' } });
+    const r = await runInProcess(['doctor', '--json', '--write-udev', join(dir, '60-imxflash.rules'), ...sim(dir)], { platform: 'linux' });
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout);
     const udev = out.checks.find((c: { id: string }) => c.id === 'udev');

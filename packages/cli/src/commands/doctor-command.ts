@@ -22,7 +22,7 @@ export function registerDoctorCommand(program: Command, contextFor: (cmd: Comman
         ctx.io.stdout.write(udevRules());
         return;
       }
-      const platform = ctx.io.env['IMXFLASH_DOCTOR_PLATFORM'] ?? process.platform;
+      const platform = ctx.io.platform;
       if (o.writeUdev) {
         try {
           writeFileSync(resolve(ctx.io.cwd, o.writeUdev), udevRules());

@@ -8,7 +8,7 @@ export interface CliRun {
 }
 
 /** Runs the CLI in-process with captured streams (not a TTY unless asked). */
-export async function runInProcess(argv: string[], o: { cwd?: string; env?: Record<string, string>; isTty?: boolean } = {}): Promise<CliRun> {
+export async function runInProcess(argv: string[], o: { cwd?: string; env?: Record<string, string>; isTty?: boolean; platform?: string; signal?: AbortSignal } = {}): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const io: Io = {
@@ -17,6 +17,8 @@ export async function runInProcess(argv: string[], o: { cwd?: string; env?: Reco
     isTty: o.isTty ?? false,
     env: o.env ?? {},
     cwd: o.cwd ?? process.cwd(),
+    platform: o.platform ?? 'linux',
+    ...(o.signal ? { signal: o.signal } : {}),
   };
   const code = await runCli(argv, io);
   return { code, stdout, stderr };

@@ -7,7 +7,7 @@ import { pickProgressRenderer } from './progress-renderer.js';
 function capture(o: { isTty: boolean; json?: boolean; quiet?: boolean; verbose?: boolean }) {
   let stderr = '';
   let stdout = '';
-  const io: Io = { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) }, isTty: o.isTty, env: { NO_COLOR: '1' }, cwd: '/' };
+  const io: Io = { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) }, isTty: o.isTty, env: { NO_COLOR: '1' }, cwd: '/', platform: 'linux' };
   const r = pickProgressRenderer({ io, style: pickStyle(io, false), json: o.json ?? false, quiet: o.quiet ?? false, verbose: o.verbose ?? false });
   return { r, out: () => ({ stderr, stdout }) };
 }
