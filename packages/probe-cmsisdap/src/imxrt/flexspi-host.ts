@@ -1,0 +1,198 @@
+import { ImxflashError, type Chip, type Clock, type FlashPart, type FlexspiInstance } from '@imxflash/core';
+import type { MemAp } from '../adi/mem-ap.js';
+import { TransferBatch } from '../adi/transfer-batch.js';
+import { FLEXSPI as R, INTR, INTR_CLEAR, IPFCR_CLR, IP_FIFO_BYTES, ipErrorText, LUTCR, LUT_KEY, MCR0, STS0_IDLE, watermarkField } from './flexspi-registers.js';
+
+export interface IpCommand {
+  readonly seq: number;
+  /** Flash offset (IPCR0.SFAR, 0 = first byte of port A1). */
+  readonly address: number;
+  /** Program data (streamed through TFDR in watermark blocks). */
+  readonly tx?: Uint8Array;
+  /** Bytes to read back (≤ the 128-byte RX FIFO). */
+  readonly rxBytes?: number;
+}
+
+/** What an IP command added to a batch leaves behind once the batch ran. */
+export interface IpCommandResult {
+  intr: number;
+  sts1: number;
+  rx: Uint8Array;
+}
+
+/** A status poll added to a batch: the batch index of its "still busy?" read. */
+export interface StatusPolls {
+  readonly readyIndexes: ReadonlySet<number>;
+}
+
+/**
+ * The boot FlexSPI driven from the host over SWD (research/imxrt.md §1.5, cmsisdap.md §3.5): no
+ * code runs on the target. Bring-up (clock gate, pad mux, module enable, flash size, LUT) comes
+ * from the chip database; IP commands are register sequences added to TransferBatches, with every
+ * wait (idle, TX room, command done) a DAP value-match read, so a whole command, and the flash
+ * busy polls after it, cost one host round trip.
+ */
+export class FlexspiHost {
+  readonly base: number;
+  readonly ahbBase: number;
+  readonly watermarkBytes: number;
+  private mcr0 = 0;
+  /** True when IP commands changed the flash since the AHB buffers were last flushed. */
+  ahbStale = true;
+
+  constructor(
+    readonly ap: MemAp,
+    private readonly clock: Clock,
+    readonly chip: Chip,
+    options: { watermarkBytes?: number } = {},
+  ) {
+    const instance: FlexspiInstance | undefined = chip.flexspi[chip.bootFlexspi];
+    if (instance === undefined) throw new ImxflashError('CHIP_UNKNOWN', `${chip.name} has no boot FlexSPI in the chip database`, { hint: 'Pick another --chip.' });
+    this.base = instance.registerBase;
+    this.ahbBase = instance.ahbWindow.start;
+    this.watermarkBytes = options.watermarkBytes ?? 64;
+  }
+
+  /**
+   * Clock gate on and port-A pads muxed (chip.flexspiBringUp), module enabled, FLSHA1CR0 = the
+   * flash size in KiB (other ports 0), AHB reads on sequence 0, SWRESET, then `lut` loaded and
+   * locked (research/imxrt.md §1.5 step 0, §1.6).
+   */
+  async bringUp(flashBytes: number, lut: Uint32Array): Promise<void> {
+    const bringUp = this.chip.flexspiBringUp;
+    if (bringUp !== undefined) {
+      const { register, shift } = bringUp.clockGate;
+      const gate = await this.ap.readWord(register);
+      const batch = new TransferBatch('enabling the FlexSPI clock and pins');
+      this.ap.write32(batch, register, (gate | (3 << shift)) >>> 0);
+      for (const pad of bringUp.pads) this.ap.write32(batch, pad.muxRegister, pad.alt);
+      await this.ap.run(batch);
+    }
+    const mcr0 = await this.ap.readWord(this.base + R.MCR0);
+    this.mcr0 = (mcr0 & ~MCR0.MDIS & ~MCR0.SWRESET) >>> 0;
+    const batch = new TransferBatch('configuring the FlexSPI');
+    this.ap.write32(batch, this.base + R.MCR0, this.mcr0);
+    this.ap.write32(batch, this.base + R.FLSHA1CR0, Math.ceil(flashBytes / 1024));
+    for (let port = 1; port < 4; port++) this.ap.write32(batch, this.base + R.FLSHA1CR0 + 4 * port, 0);
+    this.ap.write32(batch, this.base + R.FLSHA1CR2, 0);
+    await this.ap.run(batch);
+    await this.flushAhb();
+    await this.loadLut(lut);
+  }
+
+  /** LUTKEY + unlock, the 64 words, LUTKEY + lock (research/imxrt.md §1.2 LUTCR). */
+  async loadLut(lut: Uint32Array): Promise<void> {
+    const batch = new TransferBatch('loading the FlexSPI LUT');
+    this.idle(batch);
+    this.ap.write32(batch, this.base + R.LUTKEY, LUT_KEY);
+    this.ap.write32(batch, this.base + R.LUTCR, LUTCR.UNLOCK);
+    this.ap.writeWords(batch, this.base + R.LUT0, lut);
+    this.ap.write32(batch, this.base + R.LUTKEY, LUT_KEY);
+    this.ap.write32(batch, this.base + R.LUTCR, LUTCR.LOCK);
+    await this.ap.run(batch);
+  }
+
+  /** MCR0.SWRESET and its self-clear: the AHB RX buffers drop stale flash data (§1.5 step 13). */
+  async flushAhb(): Promise<void> {
+    const batch = new TransferBatch('flushing the FlexSPI AHB buffers');
+    this.ap.write32(batch, this.base + R.MCR0, this.mcr0 | MCR0.SWRESET);
+    this.ap.waitFor32(batch, this.base + R.MCR0, MCR0.SWRESET, 0);
+    await this.ap.run(batch);
+    this.ahbStale = false;
+  }
+
+  /** Waits (value match) for STS0.SEQIDLE and ARBIDLE. */
+  private idle(batch: TransferBatch): void {
+    this.ap.waitFor32(batch, this.base + R.STS0, STS0_IDLE, STS0_IDLE);
+  }
+
+  /** Adds one IP command (§1.5 steps 1–11) to `batch`; the result fills in when the batch ran. */
+  addCommand(batch: TransferBatch, command: IpCommand): IpCommandResult {
+    const { ap, base } = this;
+    const result: IpCommandResult = { intr: 0, sts1: 0, rx: new Uint8Array(command.rxBytes ?? 0) };
+    const tx = command.tx;
+    const size = tx?.length ?? command.rxBytes ?? 0;
+    const wm = this.watermarkBytes;
+    this.idle(batch);
+    ap.write32(batch, base + R.INTR, INTR_CLEAR);
+    ap.write32(batch, base + R.IPCR0, command.address);
+    ap.write32(batch, base + R.IPCR1, ((size & 0xffff) | ((command.seq & 0xf) << 16)) >>> 0);
+    if (tx !== undefined) ap.write32(batch, base + R.IPTXFCR, watermarkField(wm) | IPFCR_CLR);
+    if (command.rxBytes !== undefined) ap.write32(batch, base + R.IPRXFCR, watermarkField(IP_FIFO_BYTES) | IPFCR_CLR);
+    ap.write32(batch, base + R.IPCMD, 1);
+    if (tx !== undefined) {
+      for (let at = 0; at < tx.length; at += wm) {
+        const n = Math.min(wm, tx.length - at);
+        ap.waitFor32(batch, base + R.INTR, INTR.IPTXWE, INTR.IPTXWE);
+        ap.writeWords(batch, base + R.TFDR0, packWords(tx, at, n));
+        ap.write32(batch, base + R.INTR, INTR.IPTXWE);
+      }
+    }
+    ap.waitFor32(batch, base + R.INTR, INTR.IPCMDDONE, INTR.IPCMDDONE);
+    const rxBytes = command.rxBytes ?? 0;
+    if (rxBytes > 0) {
+      ap.readWords(batch, base + R.RFDR0, Math.ceil(rxBytes / 4), (i, v) => {
+        for (let k = 0; k < 4 && 4 * i + k < rxBytes; k++) result.rx[4 * i + k] = (v >>> (8 * k)) & 0xff;
+      });
+      ap.write32(batch, base + R.INTR, INTR.IPRXWA);
+    }
+    ap.read32(batch, base + R.INTR, (v) => (result.intr = v));
+    ap.read32(batch, base + R.STS1, (v) => (result.sts1 = v));
+    if (tx !== undefined) this.ahbStale = true;
+    return result;
+  }
+
+  /**
+   * Adds `count` busy polls: each runs the read-status sequence and value-matches the busy bit
+   * of RFDR0 against "busy". The first poll that reads "ready" stops the batch with a mismatch at
+   * one of `readyIndexes`: the flash is ready, with no host round trip per poll.
+   */
+  addStatusPolls(batch: TransferBatch, readStatusSeq: number, part: FlashPart, count: number): StatusPolls {
+    const { ap, base } = this;
+    const readyIndexes = new Set<number>();
+    const bit = 1 << part.busy.bit;
+    this.idle(batch);
+    ap.write32(batch, base + R.IPCR0, 0);
+    ap.write32(batch, base + R.IPCR1, ((readStatusSeq & 0xf) << 16) | 1);
+    for (let i = 0; i < count; i++) {
+      ap.write32(batch, base + R.IPRXFCR, watermarkField(8) | IPFCR_CLR);
+      ap.write32(batch, base + R.INTR, INTR_CLEAR);
+      ap.write32(batch, base + R.IPCMD, 1);
+      ap.waitFor32(batch, base + R.INTR, INTR.IPCMDDONE, INTR.IPCMDDONE);
+      ap.waitFor32(batch, base + R.RFDR0, bit, part.busy.busyWhen === 1 ? bit : 0);
+      readyIndexes.add(batch.length - 1);
+    }
+    return { readyIndexes };
+  }
+
+  /** Runs one IP command on its own; throws `failCode` naming `what` when the controller reports an error. */
+  async command(command: IpCommand, what: string, failCode: 'FLASH_READ_FAILED' | 'FLASH_PROGRAM_FAILED' | 'FLASH_ERASE_FAILED'): Promise<Uint8Array> {
+    const batch = new TransferBatch(what);
+    const result = this.addCommand(batch, command);
+    await this.ap.run(batch);
+    this.check(result, what, failCode, command.address);
+    return result.rx;
+  }
+
+  /** Throws when the command ended with IPCMDERR / IPCMDGE / SEQTIMEOUT (STS1 says why). */
+  check(result: IpCommandResult, what: string, failCode: 'FLASH_READ_FAILED' | 'FLASH_PROGRAM_FAILED' | 'FLASH_ERASE_FAILED', address: number): void {
+    if ((result.intr & (INTR.IPCMDERR | INTR.IPCMDGE | INTR.SEQTIMEOUT)) === 0) return;
+    const code = (result.sts1 >>> 24) & 0xf;
+    const why = (result.intr & INTR.IPCMDERR) !== 0 ? ipErrorText(code) : (result.intr & INTR.IPCMDGE) !== 0 ? 'IP grant timeout' : 'sequence timeout';
+    throw new ImxflashError(failCode, `${what} at flash offset 0x${address.toString(16)}: the FlexSPI reported ${why}`, {
+      hint: 'The FlexSPI set-up does not fit the flash (size, LUT). Check --flash, then retry; reset the board if it persists.',
+      details: { address, intr: result.intr, sts1: result.sts1, errorCode: code },
+    });
+  }
+
+  get time(): Clock {
+    return this.clock;
+  }
+}
+
+/** `n` bytes of `data` from `at` as little-endian words, the last one zero-padded. */
+function packWords(data: Uint8Array, at: number, n: number): Uint32Array {
+  const words = new Uint32Array(Math.ceil(n / 4));
+  for (let i = 0; i < n; i++) words[i >>> 2]! |= data[at + i]! << (8 * (i & 3));
+  return words;
+}

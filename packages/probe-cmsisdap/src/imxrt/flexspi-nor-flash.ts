@@ -1,0 +1,198 @@
+import { ImxflashError, type ByteProgress, type EraseRange, type FlashDevice, type FlashGeometry, type FlashPart } from '@imxflash/core';
+import { TransferBatch } from '../adi/transfer-batch.js';
+import type { FlexspiHost } from './flexspi-host.js';
+import { eraseSequenceFor, NOR_SEQ } from './nor-lut.js';
+
+export interface FlexspiNorFlashOptions {
+  /** Busy polls sent per round trip after a page program (default: what one packet holds, at least 2). */
+  readonly pagePollsPerRoundTrip?: number;
+  /** Host wait between poll rounds of an erase (default 1 ms). */
+  readonly erasePollIntervalMs?: number;
+  /** Attempts of one page or erase when the link answers WAIT or a protocol error (default 3). */
+  readonly attempts?: number;
+}
+
+/**
+ * The boot flash as a FlashDevice, driven by FlexSPI IP commands from the host (research/
+ * cmsisdap.md §3.5): WREN + sector/block/chip erase or WREN + page program through the TX FIFO,
+ * each followed by busy polls that the probe runs with value match (one host round trip per page
+ * while the flash is quick). Reads go through the AHB window, after an AHB buffer flush whenever
+ * IP commands changed the flash. A page or erase that fails on WAIT or a protocol error is rerun
+ * (erasing or programming the same data twice gives the same flash content).
+ */
+export class FlexspiNorFlash implements FlashDevice {
+  readonly geometry: FlashGeometry;
+  readonly readCost = 'cheap' as const;
+  /** Round trips and polls spent, for reports. */
+  readonly stats = { pages: 0, erases: 0, pollRounds: 0 };
+  private readonly pagePolls: number;
+
+  constructor(
+    private readonly host: FlexspiHost,
+    readonly part: FlashPart,
+    private readonly options: FlexspiNorFlashOptions = {},
+  ) {
+    this.geometry = {
+      base: host.ahbBase,
+      sizeBytes: part.sizeBytes,
+      pageBytes: part.pageBytes,
+      eraseUnits: part.eraseUnits.map((u) => ({ bytes: u.bytes })),
+    };
+    // One poll is about 60 request bytes (research/cmsisdap.md §1.4 sizes: 9 writes/reads with TAR).
+    this.pagePolls = options.pagePollsPerRoundTrip ?? Math.max(2, Math.floor((host.ap.dp.connection.packetSize - 3) / 60));
+  }
+
+  async read(address: number, bytes: number, onProgress?: ByteProgress): Promise<Uint8Array> {
+    this.checkRange(address, bytes);
+    if (this.host.ahbStale) await this.host.flushAhb();
+    const out = new Uint8Array(bytes);
+    const chunk = 16 * 1024;
+    for (let done = 0; done < bytes; done += chunk) {
+      const n = Math.min(chunk, bytes - done);
+      out.set(await this.host.ap.readMemory((address + done) >>> 0, n), done);
+      onProgress?.(done + n);
+    }
+    if (bytes === 0) onProgress?.(0);
+    return out;
+  }
+
+  async erase(ranges: readonly EraseRange[], onProgress?: ByteProgress): Promise<void> {
+    const sector = this.geometry.eraseUnits[0]!.bytes;
+    for (const r of ranges) {
+      this.checkRange(r.address, r.bytes);
+      if ((r.address - this.geometry.base) % sector !== 0 || r.bytes % sector !== 0) {
+        throw new ImxflashError('FLASH_ERASE_UNALIGNED', `erase of ${r.bytes} bytes at 0x${r.address.toString(16)} is not aligned to the ${sector}-byte sector`, {
+          hint: 'Erase whole sectors (the planner does this for you).',
+          details: { address: r.address, bytes: r.bytes, sector },
+        });
+      }
+    }
+    let done = 0;
+    for (const r of ranges) {
+      if (r.address === this.geometry.base && r.bytes === this.geometry.sizeBytes) {
+        await this.eraseOne(NOR_SEQ.CHIP_ERASE, 0, this.part.timing.chipEraseMs.max);
+        done += r.bytes;
+        onProgress?.(done);
+        continue;
+      }
+      let offset = r.address - this.geometry.base;
+      const end = offset + r.bytes;
+      while (offset < end) {
+        // The largest erase unit that is aligned and fits.
+        const unit = [...this.part.eraseUnits].reverse().find((u) => offset % u.bytes === 0 && offset + u.bytes <= end)!;
+        await this.eraseOne(eraseSequenceFor(this.part, unit.bytes)!, offset, this.part.timing.eraseMs[unit.bytes]?.max ?? 2000);
+        offset += unit.bytes;
+        done += unit.bytes;
+        onProgress?.(done);
+      }
+    }
+  }
+
+  async program(address: number, data: Uint8Array, onProgress?: ByteProgress): Promise<void> {
+    this.checkRange(address, data.length);
+    const page = this.geometry.pageBytes;
+    let offset = address - this.geometry.base;
+    let done = 0;
+    while (done < data.length) {
+      const n = Math.min(page - (offset % page), data.length - done);
+      const chunk = data.subarray(done, done + n);
+      await this.retry(`page program at 0x${(this.geometry.base + offset).toString(16)}`, () => this.programPage(offset, chunk));
+      offset += n;
+      done += n;
+      onProgress?.(done);
+    }
+  }
+
+  /** Sets the part's Quad Enable bit when it is clear (needed before the ROM boots a quad-read FCB). */
+  async ensureQuadEnable(): Promise<boolean> {
+    const qe = this.part.quadEnable;
+    if (qe === null || qe.register !== 'sr1') return false; // only the SR1-bit-6 method is driven from here
+    const status = (await this.host.command({ seq: NOR_SEQ.READ_STATUS, address: 0, rxBytes: 1 }, 'reading the status register', 'FLASH_READ_FAILED'))[0]!;
+    if ((status & (1 << qe.bit)) !== 0) return false;
+    const batch = new TransferBatch('setting Quad Enable');
+    this.host.addCommand(batch, { seq: NOR_SEQ.WRITE_ENABLE, address: 0 });
+    const write = this.host.addCommand(batch, { seq: NOR_SEQ.WRITE_STATUS, address: 0, tx: Uint8Array.of(status | (1 << qe.bit)) });
+    await this.host.ap.run(batch);
+    this.host.check(write, 'writing the status register', 'FLASH_PROGRAM_FAILED', 0);
+    await this.waitReady(0, this.part.timing.writeStatusMs.max, 'FLASH_PROGRAM_FAILED', 1);
+    return true;
+  }
+
+  private async programPage(offset: number, data: Uint8Array): Promise<void> {
+    this.stats.pages += 1;
+    const batch = new TransferBatch(`page program at flash offset 0x${offset.toString(16)}`);
+    const wren = this.host.addCommand(batch, { seq: NOR_SEQ.WRITE_ENABLE, address: offset });
+    const pp = this.host.addCommand(batch, { seq: NOR_SEQ.PAGE_PROGRAM, address: offset, tx: data });
+    const polls = this.host.addStatusPolls(batch, NOR_SEQ.READ_STATUS, this.part, this.pagePolls);
+    const ready = await this.runUntilReady(batch, polls.readyIndexes);
+    this.host.check(wren, 'write enable', 'FLASH_PROGRAM_FAILED', offset);
+    this.host.check(pp, 'page program', 'FLASH_PROGRAM_FAILED', offset);
+    if (!ready) await this.waitReady(offset, this.part.timing.pageProgramUs.max / 1000, 'FLASH_PROGRAM_FAILED', 0);
+  }
+
+  private async eraseOne(seq: number, offset: number, maxMs: number): Promise<void> {
+    await this.retry(`erase at 0x${(this.geometry.base + offset).toString(16)}`, async () => {
+      this.stats.erases += 1;
+      const batch = new TransferBatch(`erase at flash offset 0x${offset.toString(16)}`);
+      const wren = this.host.addCommand(batch, { seq: NOR_SEQ.WRITE_ENABLE, address: offset });
+      const erase = this.host.addCommand(batch, { seq, address: offset });
+      this.host.ahbStale = true;
+      const polls = this.host.addStatusPolls(batch, NOR_SEQ.READ_STATUS, this.part, 1);
+      const ready = await this.runUntilReady(batch, polls.readyIndexes);
+      this.host.check(wren, 'write enable', 'FLASH_ERASE_FAILED', offset);
+      this.host.check(erase, 'erase', 'FLASH_ERASE_FAILED', offset);
+      if (!ready) await this.waitReady(offset, maxMs, 'FLASH_ERASE_FAILED', this.options.erasePollIntervalMs ?? 1);
+    });
+  }
+
+  /** Runs a batch ending in busy polls: true when a poll saw "ready", false when all saw "busy". */
+  private async runUntilReady(batch: TransferBatch, readyIndexes: ReadonlySet<number>): Promise<boolean> {
+    this.stats.pollRounds += 1;
+    const failure = await this.host.ap.dp.executor.tryRun(batch);
+    if (failure === undefined) return false;
+    if (failure.outcome === 'mismatch' && readyIndexes.has(failure.index)) return true;
+    throw this.host.ap.dp.executor.errorFor(batch, failure);
+  }
+
+  /** Poll rounds until ready; FLASH_TIMEOUT after twice the datasheet maximum. */
+  private async waitReady(offset: number, maxMs: number, _code: string, intervalMs: number): Promise<void> {
+    const clock = this.host.time;
+    const deadline = clock.now() + 2 * maxMs + 10;
+    for (;;) {
+      const batch = new TransferBatch(`waiting for the flash at offset 0x${offset.toString(16)}`);
+      const polls = this.host.addStatusPolls(batch, NOR_SEQ.READ_STATUS, this.part, this.pagePolls);
+      if (await this.runUntilReady(batch, polls.readyIndexes)) return;
+      if (clock.now() > deadline) {
+        throw new ImxflashError('FLASH_TIMEOUT', `the flash stayed busy for more than ${Math.round(2 * maxMs)} ms at 0x${(this.geometry.base + offset).toString(16)}`, {
+          hint: 'The flash did not finish the operation: power-cycle the board and retry; check --flash.',
+          details: { address: this.geometry.base + offset, maxMs },
+        });
+      }
+      if (intervalMs > 0) await clock.sleep(intervalMs);
+    }
+  }
+
+  private async retry(what: string, fn: () => Promise<void>): Promise<void> {
+    const attempts = this.options.attempts ?? 3;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await fn();
+      } catch (e) {
+        const transient = e instanceof ImxflashError && (e.code === 'SWD_WAIT' || e.code === 'SWD_PROTOCOL_ERROR' || e.code === 'SWD_NO_ACK');
+        if (!transient || attempt >= attempts) throw e;
+        if ((e as ImxflashError).code !== 'SWD_WAIT') await this.host.ap.dp.lineResetAndReadId();
+        void what;
+      }
+    }
+  }
+
+  private checkRange(address: number, bytes: number): void {
+    const g = this.geometry;
+    if (!(Number.isInteger(address) && Number.isInteger(bytes) && bytes >= 0 && address >= g.base && address + bytes <= g.base + g.sizeBytes)) {
+      throw new ImxflashError('FLASH_OUT_OF_RANGE', `0x${address.toString(16)}+${bytes} is outside the flash 0x${g.base.toString(16)}..0x${(g.base + g.sizeBytes).toString(16)}`, {
+        hint: 'Check the image addresses and --flash.',
+        details: { address, bytes },
+      });
+    }
+  }
+}
