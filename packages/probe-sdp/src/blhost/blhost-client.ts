@@ -12,6 +12,8 @@ export interface BlhostClientOptions {
   commandTimeoutMs?: number;
   /** Resends of an idempotent command whose reply was lost or damaged (default 2). */
   retries?: number;
+  /** Link time per data byte, added to data-phase deadlines (UART: 10 bits / baud; USB: 0). */
+  msPerByte?: number;
 }
 
 /** Bytes per ReadMemory command: progress and retry granularity (SPSDK splits reads too, research §2.4). */
@@ -28,6 +30,7 @@ export class BlhostClient {
   maxPacketSize = DEFAULT_MAX_PACKET_SIZE;
   private readonly commandTimeoutMs: number;
   private readonly retries: number;
+  private readonly msPerByte: number;
 
   constructor(
     readonly transport: BlhostTransport,
@@ -36,6 +39,7 @@ export class BlhostClient {
   ) {
     this.commandTimeoutMs = options.commandTimeoutMs ?? 2000;
     this.retries = options.retries ?? 2;
+    this.msPerByte = options.msPerByte ?? 0;
   }
 
   async getProperty(tag: number, memoryId = 0): Promise<number[]> {
@@ -122,7 +126,7 @@ export class BlhostClient {
       onProgress?.(sent);
     }
     const final = decodeResponse(await this.transport.readResponse(programTimeoutMs));
-    this.checkLate(start, programTimeoutMs + this.commandTimeoutMs, what);
+    this.checkLate(start, programTimeoutMs + this.commandTimeoutMs + data.length * this.msPerByte * 1.2, what);
     this.checkGeneric(final, BLHOST_COMMAND.WRITE_MEMORY, what, details);
     if (sent < data.length) throw statusError(10002, what, { ...details, sent });
   }

@@ -13,12 +13,12 @@ export const FLASHLOADER_HID_MAX_PACKET = 1012;
  * out, 3 (response) and 4 (data) in, each with the 4-byte header. High-speed HID
  * (BL_CONFIG_HS_USB_HID = 1).
  */
-export function createFlashloaderHidDevice(board: SimBoard, usb: UsbId, onReset: () => void): VirtualHidDevice & { readonly model: FlashloaderModel } {
+export function createFlashloaderHidDevice(board: SimBoard, usb: UsbId, onReset: () => void, cumulativeWriteCheck = true): VirtualHidDevice & { readonly model: FlashloaderModel } {
   let reply: (report: Uint8Array) => void = () => {};
   const model = new FlashloaderModel(board, {
     response: (packet) => reply(hidReport(3, packet)),
     data: (payload) => reply(hidReport(4, payload)),
-  }, { maxPacketSize: FLASHLOADER_HID_MAX_PACKET, onReset });
+  }, { maxPacketSize: FLASHLOADER_HID_MAX_PACKET, onReset, cumulativeWriteCheck });
   return {
     model,
     info: { vid: usb.vid, pid: usb.pid, manufacturer: 'Freescale Semiconductor Inc.', product: 'Kinetis Bootloader' },

@@ -28,6 +28,11 @@ export interface FlashloaderModelOptions {
   maxPacketSize: number;
   /** Reset command: the model has answered; the board resets (the attach code re-runs the ROM). */
   onReset(): void;
+  /**
+   * Refuse flash writes that would change non-erased bytes with 10203 (default true), as builds
+   * with BL_FEATURE_FLASH_CHECK_CUMULATIVE_WRITE do (UNVERIFIED: which NXP builds enable it).
+   */
+  cumulativeWriteCheck?: boolean;
 }
 
 /** Version the model reports (property 1): 'K' 1.4.0, the value of research §4.2's example. */
@@ -259,13 +264,19 @@ export class FlashloaderModel {
     }
   }
 
-  /** Programs the buffered page after the cumulative-write check (the target must read erased). */
+  /**
+   * Programs the buffered page after the cumulative-write check: every byte the data would change
+   * (data ≠ 0xFF) must read erased (UNVERIFIED granularity; research §2.5 says "writing to a
+   * non-erased area"). Verify-writes compares what the NOR can hold: old AND new.
+   */
   private flushPage(w: WritePhase): void {
     const data = w.page.subarray(0, w.pageFill);
     const current = this.nor.read(w.pageOffset, data.length);
-    if (!current.every((b) => b === 0xff)) throw new FlashloaderStatus(FL_STATUS.MEMORY_CUMULATIVE_WRITE, `page at 0x${w.pageOffset.toString(16)} not erased`);
+    if ((this.options.cumulativeWriteCheck ?? true) && data.some((b, i) => b !== 0xff && current[i] !== 0xff)) {
+      throw new FlashloaderStatus(FL_STATUS.MEMORY_CUMULATIVE_WRITE, `page at 0x${w.pageOffset.toString(16)} not erased`);
+    }
     this.nor.programPage(w.pageOffset, data);
-    if (this.verifyWrites !== 0 && !equal(this.nor.read(w.pageOffset, data.length), data)) {
+    if (this.verifyWrites !== 0 && !equal(this.nor.read(w.pageOffset, data.length), data.map((b, i) => b & current[i]!))) {
       throw new FlashloaderStatus(FL_STATUS.NOR_PROGRAM_FAIL, `verify of page 0x${w.pageOffset.toString(16)}`);
     }
     w.pageOffset += w.pageFill;

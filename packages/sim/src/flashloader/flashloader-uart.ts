@@ -18,11 +18,11 @@ export class FlashloaderUart {
   private awaitingAck: Uint8Array | undefined;
   private transmit: (bytes: Uint8Array) => void = () => {};
 
-  constructor(board: SimBoard, onReset: () => void) {
+  constructor(board: SimBoard, onReset: () => void, cumulativeWriteCheck = true) {
     this.model = new FlashloaderModel(board, {
       response: (packet) => this.queue.push(uartFrame(WIRE.COMMAND, packet)),
       data: (payload) => this.queue.push(uartFrame(WIRE.DATA, payload)),
-    }, { maxPacketSize: FLASHLOADER_UART_MAX_PACKET, onReset });
+    }, { maxPacketSize: FLASHLOADER_UART_MAX_PACKET, onReset, cumulativeWriteCheck });
   }
 
   onBytes(bytes: Uint8Array, transmit: (bytes: Uint8Array) => void): void {

@@ -14,6 +14,8 @@ export interface SimSerialDownloaderOptions {
   flashloaderStarts?: boolean;
   /** Modelled time from the jump until the flashloader answers (USB enumeration; default 200 ms, UNVERIFIED). */
   startMs?: number;
+  /** The flashloader refuses writes over non-erased bytes with 10203 (default true; see FlashloaderModelOptions). */
+  cumulativeWriteCheck?: boolean;
 }
 
 /** What runs on the board's serial link: the ROM's SDP, the flashloader's blhost, or the booted flash (nothing answers). */
@@ -62,7 +64,7 @@ export function attachSimSerialDownloader(board: SimBoard, hid: VirtualHidBindin
       return;
     }
     mode = 'flashloader';
-    const device = createFlashloaderHidDevice(board, board.chip.flashloaderUsb, onReset);
+    const device = createFlashloaderHidDevice(board, board.chip.flashloaderUsb, onReset, options.cumulativeWriteCheck ?? true);
     flashloader = device.model;
     path = hid.attach(device);
   };
@@ -110,7 +112,7 @@ export function createSimSerialDownloaderUart(board: SimBoard, options: SimSeria
       return;
     }
     mode = 'flashloader';
-    loader = new FlashloaderUart(board, onReset);
+    loader = new FlashloaderUart(board, onReset, options.cumulativeWriteCheck ?? true);
   };
   const onReset = (): void => {
     history.push('reset');
