@@ -90,3 +90,13 @@ export {
   buildSimFlashloaderImage, hasSimFlashloaderMarker, SIM_FLASHLOADER_BYTES, SIM_FLASHLOADER_DEFAULT_LOAD_ADDRESS, SIM_FLASHLOADER_ENTRY_OFFSET,
   SIM_FLASHLOADER_IVT_OFFSET, SIM_FLASHLOADER_MARKER, SIM_FLASHLOADER_VERSION, type SimFlashloaderImageOptions,
 } from './flashloader/sim-flashloader-image.js';
+
+// J-Link: the JLinkExe stand-in (jlink/), in-process ProcessRunner, fake install layouts, process entry.
+export { runJlinkStandIn, type JlinkStandInOptions, type StandInFiles, type StandInResult } from './jlink/jlink-stand-in.js';
+export { jlinkBehaviour, type JlinkBehaviour } from './jlink/jlink-behaviour.js';
+export { JLINK_MODEL, JlinkFlashModel } from './jlink/jlink-flash-model.js';
+export { simJlinkProcessRunner, type SimJlinkRun, type SimJlinkRunnerOptions } from './jlink/sim-jlink-process-runner.js';
+export {
+  createSimJlinkInstallations, SIM_JLINK_MARKER, type SimJlinkInstallation, type SimJlinkInstallOptions, type SimJlinkMarker,
+} from './jlink/sim-jlink-installations.js';
+export { jlinkStandInMain } from './jlink/stand-in-main.js';
