@@ -1,0 +1,94 @@
+import { findChip, flash, MemoryImage } from '@imxflash/core';
+import { attachSimCmsisDap } from '@imxflash/sim';
+import { describe, expect, it } from 'vitest';
+import { simRig } from './sim-rig.js';
+
+const chip = findChip('rt1052');
+const BASE = 0x6000_0000;
+const CCGR6 = 0x400f_c080;
+const data = (n: number, seed = 1) => Uint8Array.from({ length: n }, (_, i) => (i * 13 + seed) & 0xff);
+
+describe.each(['v1', 'v2'] as const)('fault handling over %s', (version) => {
+  it('rides out a WAIT storm inside the probe retries (WaitRetry 0xFFFF)', async () => {
+    const { open, probe, board } = simRig(version);
+    const session = await open();
+    const device = await session.attachFlash({ chip });
+    await device.erase([{ address: BASE, bytes: 4096 }]);
+    probe.faults.waitStorm(500);
+    await device.program(BASE, data(1024));
+    expect(probe.faults.waitAnswers).toBe(500);
+    expect(board.flash.peek(0, 1024)).toEqual(data(1024));
+  });
+
+  it('a WAIT storm longer than the probe retries: DAPABORT, the page is rerun, the data is right', async () => {
+    const { open, probe, board } = simRig(version, { waitRetry: 3 });
+    const session = await open();
+    const device = await session.attachFlash({ chip });
+    await device.erase([{ address: BASE, bytes: 4096 }]);
+    probe.faults.waitStorm(10); // 3 retries + 1 = 4 WAITs per attempt: the first two attempts fail, the third runs
+    await device.program(BASE + 256, data(256, 7));
+    expect(probe.faults.waitAnswers).toBe(10);
+    expect(board.flash.peek(256, 256)).toEqual(data(256, 7));
+  });
+
+  it('a WAIT storm that outlasts every attempt is SWD_WAIT', async () => {
+    const { open, probe } = simRig(version, { waitRetry: 1 });
+    const session = await open();
+    const device = await session.attachFlash({ chip });
+    probe.faults.waitStorm(1000);
+    await expect(device.program(BASE, data(16))).rejects.toMatchObject({ code: 'SWD_WAIT' });
+  });
+
+  it('the FlexSPI behind a gated clock FAULTs; attachFlash turns the clock on first', async () => {
+    const { open, board } = simRig(version);
+    board.bus.write32(CCGR6, board.bus.read32(CCGR6) & ~(3 << 10));
+    const session = await open();
+    await expect(session.ap.readWord(0x402a_8000)).rejects.toMatchObject({ code: 'SWD_FAULT', details: { address: 0x402a_8000 } });
+    // Sticky error cleared: the next access works.
+    expect(await session.ap.readWord(0x2000_0000)).toBe(0);
+    const device = await session.attachFlash({ chip });
+    expect(session.flash!.part.id).toBe('is25wp064a');
+    expect((board.bus.read32(CCGR6) >>> 10) & 3).toBe(3);
+    await device.erase([{ address: BASE, bytes: 4096 }]);
+  });
+
+  it('an unexpected FAULT is SWD_FAULT (not retried); sticky errors are cleared so a rerun completes', async () => {
+    const { open, probe, board } = simRig(version);
+    const session = await open();
+    const device = await session.attachFlash({ chip });
+    await device.erase([{ address: BASE, bytes: 4096 }]);
+    probe.faults.faultNextAp(1);
+    await expect(device.program(BASE, data(512))).rejects.toMatchObject({ code: 'SWD_FAULT' });
+    await device.program(BASE, data(512));
+    expect(board.flash.peek(0, 512)).toEqual(data(512));
+  });
+
+  it('probe unplugged mid-program: TRANSPORT_DISCONNECTED; replugged, a rerun of flash() completes', async () => {
+    const { open, board, probe, hid, usb, driver } = simRig(version);
+    const session = await open();
+    const device = await session.attachFlash({ chip });
+    const image = MemoryImage.from([{ address: BASE + 0x1_0000, data: data(8192, 3) }]);
+    board.faults.link.disconnectAfterBytes(20_000);
+    await expect(flash(image, device, { clock: board.clock })).rejects.toMatchObject({ code: 'TRANSPORT_DISCONNECTED' });
+    await session.close();
+    probe.detach();
+    board.faults.link.reconnect();
+    attachSimCmsisDap(board, { hid, usb }, { version });
+    const again = await driver.open({ text: 'cmsis-dap', driver: 'cmsis-dap' }, { clock: board.clock });
+    const device2 = await again.attachFlash({ chip });
+    const result = await flash(image, device2, { clock: board.clock });
+    expect(result.verifiedBytes).toBe(8192);
+    expect(board.flash.peek(0x1_0000, 8192)).toEqual(data(8192, 3));
+  });
+
+  it('a page the flash silently fails to program is FLASH_VERIFY_MISMATCH naming the address', async () => {
+    const { open, board } = simRig(version);
+    const session = await open();
+    const device = await session.attachFlash({ chip });
+    board.faults.failNthProgram(3); // the third page: 0x60020200
+    const image = MemoryImage.from([{ address: BASE + 0x2_0000, data: data(2048, 5) }]);
+    const failure = flash(image, device, { clock: board.clock });
+    await expect(failure).rejects.toMatchObject({ code: 'FLASH_VERIFY_MISMATCH' });
+    await expect(failure).rejects.toThrow(/6002020/);
+  });
+});
