@@ -32,12 +32,12 @@ export async function withDevice<T>(
   ctx: CommandContext,
   board: BoardChoice,
   selector: string,
-  o: { attachFlash: boolean; save: boolean },
+  o: { attachFlash: boolean; save: boolean; port?: string },
   body: (d: OpenedDevice) => Promise<T>,
 ): Promise<T> {
   const sel = parseProbeSelector(selector);
   const { openDeviceEnvironment } = await import('../composition/device-environment.js');
-  const env = await openDeviceEnvironment(ctx, board);
+  const env = await openDeviceEnvironment(ctx, board, o.port !== undefined ? { port: o.port } : {});
   let started = false;
   let info: ProbeInfo | undefined;
   try {

@@ -20,7 +20,7 @@ import { pickProgressRenderer } from '../render/progress/progress-renderer.js';
 import { resolveBoard, type BoardChoice } from './board-options.js';
 import { withDevice } from './device-session.js';
 import { INPUT_FORMATS, loadFlashImage, type FlashImage } from './load-image.js';
-import { addProbeOptions, selectorText, type ProbeFlags } from './probe-options.js';
+import { addProbeOptions, portOf, selectorText, type ProbeFlags } from './probe-options.js';
 
 const ERASE_STRATEGIES: readonly EraseStrategy[] = ['auto', 'sector', 'chip'];
 const VERIFY_METHODS = ['read-back', 'checksum'] as const;
@@ -75,14 +75,14 @@ Examples:
       const selector = selectorText(s, o);
       const image = await loadFlashImage(ctx, file, board, { ...o, mode, raw: Boolean(o.raw) });
 
-      if (o.dryRun) return dryRun(ctx, { file, board, image, erase, selector });
+      if (o.dryRun) return dryRun(ctx, { file, board, image, erase, selector, flags: o });
 
       const progress = pickProgressRenderer(ctx);
       let boot: SimBootResult | undefined;
       let result: FlashResult;
       let probe;
       try {
-        ({ result, probe, boot } = await withDevice(ctx, board, selector, { attachFlash: true, save: true }, async (d) => {
+        ({ result, probe, boot } = await withDevice(ctx, board, selector, { attachFlash: true, save: true, ...portOf(o) }, async (d) => {
           ctx.note(`flashing ${file} → ${board.chip.name} + ${board.part.id} through ${d.info.description}${d.env.sim ? ' (sim)' : ''}`);
           const r = await flash(image.image, d.device!, {
             clock: d.env.clock,
@@ -109,7 +109,7 @@ Examples:
  * result. Under --sim the board's flash is read directly (nothing to open); on hardware the
  * probe reads the sectors the image touches (reads only).
  */
-async function dryRun(ctx: CommandContext, a: { file: string; board: BoardChoice; image: FlashImage; erase: EraseStrategy; selector: string }): Promise<void> {
+async function dryRun(ctx: CommandContext, a: { file: string; board: BoardChoice; image: FlashImage; erase: EraseStrategy; selector: string; flags: ProbeFlags }): Promise<void> {
   const { board, image, erase } = a;
   const base = bootFlashBase(board.chip);
   let plan: FlashPlan;
@@ -127,7 +127,7 @@ async function dryRun(ctx: CommandContext, a: { file: string; board: BoardChoice
     const { simBootVerdictAfter } = await import('../composition/sim-boot-verdict.js');
     boot = simBootVerdictAfter(sim, image.image, base);
   } else {
-    plan = await withDevice(ctx, board, a.selector, { attachFlash: true, save: false }, async (d) => {
+    plan = await withDevice(ctx, board, a.selector, { attachFlash: true, save: false, ...portOf(a.flags) }, async (d) => {
       const device = d.device!;
       const draft = planFlash(image.image, device.geometry, undefined, { erase: erase === 'chip' ? 'chip' : 'sector' });
       const contents = new FlashContents();

@@ -22,7 +22,7 @@ import { formatBytes, formatDuration } from '../render/units.js';
 import { resolveBoard } from './board-options.js';
 import { withDevice } from './device-session.js';
 import { INPUT_FORMATS, loadFlashImage } from './load-image.js';
-import { addProbeOptions, selectorText, type ProbeFlags } from './probe-options.js';
+import { addProbeOptions, portOf, selectorText, type ProbeFlags } from './probe-options.js';
 
 interface RangeFlags extends ProbeFlags {
   address?: string;
@@ -40,7 +40,7 @@ export function registerMemoryCommands(program: Command, contextFor: (cmd: Comma
       const board = resolveBoard(ctx.settings);
       if (o.all && (o.address !== undefined || o.length !== undefined)) throw bad('--all erases everything: drop --address and --length');
       if (!o.all && (o.address === undefined || o.length === undefined)) throw bad('erase needs --address and --length, or --all');
-      await withDevice(ctx, board, selectorText(ctx.settings, o), { attachFlash: true, save: true }, async (d) => {
+      await withDevice(ctx, board, selectorText(ctx.settings, o), { attachFlash: true, save: true, ...portOf(o) }, async (d) => {
         const device = d.device!;
         const range = o.all ? { address: device.geometry.base, bytes: device.geometry.sizeBytes } : explicitRange(o, device);
         const ms = await phase(ctx, d.env.clock, 'erase', range.bytes, (onBytes) => device.erase([range], onBytes));
@@ -63,7 +63,7 @@ export function registerMemoryCommands(program: Command, contextFor: (cmd: Comma
       const address = parseAddress(o.address!, '--address');
       const length = parseAddress(o.length!, '--length');
       if (length === 0) throw bad('--length must be more than 0');
-      await withDevice(ctx, board, selectorText(ctx.settings, o), { attachFlash: true, save: false }, async (d) => {
+      await withDevice(ctx, board, selectorText(ctx.settings, o), { attachFlash: true, save: false, ...portOf(o) }, async (d) => {
         let data: Uint8Array = new Uint8Array(0);
         const ms = await phase(ctx, d.env.clock, 'read', length, async (onBytes) => {
           data = await d.device!.read(address, length, onBytes);
@@ -94,7 +94,7 @@ export function registerMemoryCommands(program: Command, contextFor: (cmd: Comma
       const image = await loadFlashImage(ctx, file, board, { ...o, mode, raw: Boolean(o.raw) });
       const ranges = mergeRanges(image.image.segments.map((s) => ({ address: s.address, bytes: s.data.length })));
       const total = ranges.reduce((n, r) => n + r.bytes, 0);
-      await withDevice(ctx, board, selectorText(ctx.settings, o), { attachFlash: true, save: false }, async (d) => {
+      await withDevice(ctx, board, selectorText(ctx.settings, o), { attachFlash: true, save: false, ...portOf(o) }, async (d) => {
         const ms = await phase(ctx, d.env.clock, 'verify', total, async (onBytes) => {
           let done = 0;
           for (const r of ranges) {

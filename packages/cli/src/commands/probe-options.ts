@@ -36,3 +36,8 @@ export function selectorText(settings: Settings, flags: ProbeFlags): string {
   }
   return probe;
 }
+
+/** `{ port }` when --port was given (for the driver options). */
+export function portOf(flags: ProbeFlags): { port?: string } {
+  return flags.port !== undefined ? { port: flags.port } : {};
+}

@@ -1,19 +1,19 @@
 import type { Command } from 'commander';
-import { ImxflashError, hex32, requireCapability, type MemoryImage, type ProbeSession, type ProgressListener, type ResetKind } from '@imxflash/core';
+import { ImxflashError, buildBootImage, hex32, requireCapability, type ProbeSession, type ResetKind } from '@imxflash/core';
 import type { CommandContext } from '../context.js';
 import { parseChoice } from '../options/parse-address.js';
-import { pickProgressRenderer } from '../render/progress/progress-renderer.js';
 import { resolveBoard } from './board-options.js';
 import { withDevice } from './device-session.js';
 import { INPUT_FORMATS, loadFirmware } from './load-image.js';
-import { addProbeOptions, selectorText, type ProbeFlags } from './probe-options.js';
+import { addProbeOptions, portOf, selectorText, type ProbeFlags } from './probe-options.js';
 
 /**
- * What `run` needs of a session that declares 'run-ram-image'. UNVERIFIED shape: core's
- * ProbeSession has no method for it yet; drivers that offer it are expected to add this one.
+ * What `run` needs of a session that declares 'run-ram-image'. Core's ProbeSession has no method
+ * for it; this is the SDP session's (`SdpSession.runRamImage`): the bytes from `loadAddress`, with
+ * the IVT at `ivtAddress`, loaded and started the way the ROM starts a copied image.
  */
 interface RamImageRunner {
-  runRamImage(image: MemoryImage, options: { onProgress?: ProgressListener; signal?: AbortSignal }): Promise<{ entry: number }>;
+  runRamImage(image: Uint8Array, loadAddress?: number, ivtAddress?: number): Promise<void>;
 }
 
 function hasRunner(s: ProbeSession): s is ProbeSession & RamImageRunner {
@@ -32,23 +32,21 @@ export function registerTargetCommands(program: Command, contextFor: (cmd: Comma
     .action(async (file: string, o: ProbeFlags & { base?: string; inputFormat?: string }, cmd: Command) => {
       const ctx = contextFor(cmd);
       const board = resolveBoard(ctx.settings);
-      const image = await loadFirmware(ctx, file, o);
-      await withDevice(ctx, board, selectorText(ctx.settings, o), { attachFlash: false, save: true }, async (d) => {
+      // The same image the ROM would copy from flash: header (FCB, IVT, boot data) + app, placed at boot_data.start.
+      const boot = buildBootImage(await loadFirmware(ctx, file, o), { chip: board.chip, part: board.part, mode: 'ram' });
+      const layout = boot.layout!;
+      const bytes = boot.bytes.subarray(0, layout.bootDataSize);
+      await withDevice(ctx, board, selectorText(ctx.settings, o), { attachFlash: false, save: true, ...portOf(o) }, async (d) => {
         const what = `${d.info.driver} probe ${d.info.id}`;
         requireCapability(d.session.capabilities, 'run-ram-image', what);
         if (!hasRunner(d.session)) {
           throw new ImxflashError('CAPABILITY_UNAVAILABLE', `${what} declares run-ram-image but offers no way to run an image`, {
-            hint: 'This driver build is incomplete; use --probe sdp or --probe cmsis-dap.',
+            hint: 'Use --probe sdp (the ROM loads and starts it), or flash it with `imxflash flash`.',
           });
         }
-        const progress = pickProgressRenderer(ctx);
-        try {
-          const { entry } = await d.session.runRamImage(image, { onProgress: (e) => progress.onEvent(e), ...(ctx.signal ? { signal: ctx.signal } : {}) });
-          ctx.result({ ok: true, command: 'run', file, entry, probe: d.info.driver, sim: ctx.settings.sim });
-          ctx.say(`${ctx.style.green('✓')} ${file} is running from ${hex32(entry)}`);
-        } finally {
-          progress.finish();
-        }
+        await d.session.runRamImage(bytes, layout.imageStart, layout.ivtSelf);
+        ctx.result({ ok: true, command: 'run', file, loadAddress: layout.imageStart, bytes: bytes.length, ivt: layout.ivtSelf, entry: layout.entry, probe: d.info.driver, sim: ctx.settings.sim });
+        ctx.say(`${ctx.style.green('✓')} loaded ${bytes.length} bytes at ${hex32(layout.imageStart)} and started ${file} (IVT ${hex32(layout.ivtSelf)}, entry ${hex32(layout.entry)})`);
       });
     });
 
@@ -58,7 +56,7 @@ export function registerTargetCommands(program: Command, contextFor: (cmd: Comma
       const ctx = contextFor(cmd);
       const board = resolveBoard(ctx.settings);
       const kind = parseChoice(o.kind, '--kind', ['system', 'boot'] as const) as ResetKind;
-      await withDevice(ctx, board, selectorText(ctx.settings, o), { attachFlash: false, save: true }, async (d) => {
+      await withDevice(ctx, board, selectorText(ctx.settings, o), { attachFlash: false, save: true, ...portOf(o) }, async (d) => {
         requireCapability(d.session.capabilities, 'reset', `${d.info.driver} probe ${d.info.id}`);
         await d.session.reset(kind);
         const { simBootVerdict } = await import('../composition/sim-boot-verdict.js');

@@ -24,7 +24,7 @@ export interface DeviceEnvironment {
  * (loaded only now, never on `--version` or `image …`) or, with --sim, the virtual board's;
  * then every driver package that is present.
  */
-export async function openDeviceEnvironment(ctx: CommandContext, board: BoardChoice): Promise<DeviceEnvironment> {
+export async function openDeviceEnvironment(ctx: CommandContext, board: BoardChoice, probeFlags: { port?: string } = {}): Promise<DeviceEnvironment> {
   // tsyringe needs the Reflect metadata polyfill before it loads.
   await import('reflect-metadata');
   const { container: root } = await import('tsyringe');
@@ -54,7 +54,8 @@ export async function openDeviceEnvironment(ctx: CommandContext, board: BoardCho
     await registerRealBindings(container);
     container.register(CLOCK, { useValue: systemClock });
   }
-  for (const p of present) p.register(container, sim?.driverOptions(p.id));
+  const { driverOptionsFor } = await import('./driver-options.js');
+  for (const p of present) p.register(container, driverOptionsFor(p.id, ctx, probeFlags, sim));
   const drivers = container.isRegistered(PROBE_DRIVER, true) ? container.resolveAll(PROBE_DRIVER) : [];
 
   return {

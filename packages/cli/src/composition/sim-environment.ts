@@ -1,6 +1,6 @@
 import { CLOCK, HID_BINDING, SERIAL_BINDING, USB_BINDING, type DriverId } from '@imxflash/core';
 import {
-  attachSimCmsisDap, attachSimSerialDownloader, createSimBoard, defaultSimStatePath, saveBoardState, tryLoadBoardState,
+  attachSimCmsisDap, attachSimSerialDownloader, buildSimFlashloaderImage, createSimBoard, defaultSimStatePath, saveBoardState, tryLoadBoardState,
   VirtualHidBinding, VirtualSerialBinding, VirtualUsbBinding, type SimBoard,
 } from '@imxflash/sim';
 import type { DependencyContainer } from 'tsyringe';
@@ -101,7 +101,8 @@ function attachSimProbe(
       // USB HID; the board's saved boot pins stay as they are, so the boot verdict after a flash
       // is what the board does when it is switched back to internal boot.
       attachSimSerialDownloader(board, hid);
-      return { driverOptions: undefined };
+      // The sim's flashloader stand-in (it cannot run NXP's ARM code); a --flashloader wins.
+      return { driverOptions: { flashloader: buildSimFlashloaderImage() } };
     case 'jlink':
       return undefined;
   }

@@ -11,6 +11,7 @@ export interface GlobalFlags {
   chip?: string;
   flash?: string;
   probe?: string;
+  flashloader?: string;
   config?: string;
   sim?: boolean;
   simState?: string;
@@ -70,7 +71,7 @@ export function resolveSettings(flags: GlobalFlags, env: Readonly<Record<string,
   const chip = pick('chip', flags.chip, false);
   const flash = pick('flash', flags.flash, false);
   const probe = pick('probe', flags.probe, false);
-  const flashloader = pick('flashloader', undefined, true);
+  const flashloader = pick('flashloader', flags.flashloader, true);
   const simState = pick('simState', flags.simState, true);
 
   let sim: boolean;

@@ -1,3 +1,5 @@
+// Driver packages use tsyringe decorators: the Reflect polyfill first.
+import 'reflect-metadata';
 import type { DriverId } from '@imxflash/core';
 import * as sim from '@imxflash/sim';
 import { DRIVER_MODULES, findRegisterFunction } from '../composition/driver-modules.js';

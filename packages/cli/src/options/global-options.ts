@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 
 /** Global options that take a value (the word after them is not a command name). */
-export const GLOBAL_VALUE_OPTIONS: readonly string[] = ['--chip', '--flash', '--probe', '--config', '--sim-state'];
+export const GLOBAL_VALUE_OPTIONS: readonly string[] = ['--chip', '--flash', '--probe', '--flashloader', '--config', '--sim-state'];
 
 /**
  * Options every command takes. Commander recognises program options before and after the
@@ -13,6 +13,7 @@ export function addGlobalOptions(program: Command): Command {
     .option('--chip <chip>', 'chip, e.g. rt1052, rt1062, rt1176 (default rt1052; env IMXFLASH_CHIP)')
     .option('--flash <part>', 'flash part, e.g. is25wp064a, w25q64jv (default is25wp064a; env IMXFLASH_FLASH)')
     .option('--probe <selector>', 'auto | cmsis-dap | jlink | sdp, or one probe: jlink:600112345, sdp:/dev/ttyUSB0 (env IMXFLASH_PROBE)')
+    .option('--flashloader <file>', 'NXP\'s ivt_flashloader.bin, for --probe sdp (env IMXFLASH_FLASHLOADER)')
     .option('--sim', 'run against the virtual board instead of hardware (env IMXFLASH_SIM=1)')
     .option('--sim-state <file>', 'the virtual board\'s state file (default: in the user cache dir; env IMXFLASH_SIM_STATE)')
     .option('--config <file>', 'configuration file (default: imxflash.config.json or the "imxflash" key of package.json, searched upward; env IMXFLASH_CONFIG)')

@@ -30,7 +30,7 @@ export class PlainProgress implements ProgressRenderer {
         this.total = e.totalBytes;
         this.quarter = 0;
         this.last = { doneBytes: 0, elapsedMs: 0, rate: 0 };
-        this.line(`${phaseLabel(e.phase)} ${e.totalBytes > 0 ? formatBytes(e.totalBytes) : '…'}`);
+        if (e.totalBytes > 0) this.line(`${phaseLabel(e.phase)} ${formatBytes(e.totalBytes)}`);
         return;
       case 'phase-progress': {
         this.last = { doneBytes: e.doneBytes, elapsedMs: e.elapsedMs, rate: e.rateBytesPerSec };
@@ -52,7 +52,7 @@ export class PlainProgress implements ProgressRenderer {
 
   private endLine(phase: FlashPhase, ok: boolean): string {
     if (!ok) return `${phaseLabel(phase)} ${this.style.red('failed')} after ${formatBytes(this.last.doneBytes)}`;
-    if (this.total === 0) return `${phaseLabel(phase)} ${this.style.green('done')}${this.last.elapsedMs > 0 ? ` in ${formatDuration(this.last.elapsedMs)}` : ''}`;
+    if (this.total === 0) return `${phaseLabel(phase)} ${this.style.green('done')}${phase === 'erase' || phase === 'program' ? ' (nothing to do)' : ''}`;
     return `${phaseLabel(phase)} ${this.style.green('done')} ${formatBytes(this.total)} in ${formatDuration(this.last.elapsedMs)} (${formatRate(this.last.rate)})`;
   }
 
