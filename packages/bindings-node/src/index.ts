@@ -2,3 +2,7 @@
 export const packageName = '@imxflash/bindings-node';
 export { ChildProcessRunner } from './child-process-runner.js';
 export { NodeFileSystem } from './node-file-system.js';
+// USB HID (node-hid) and serial ports (serialport), each loaded on first use; a pty pair for tests.
+export { NodeHidBinding } from './node-hid-binding.js';
+export { SerialportBinding } from './serialport-binding.js';
+export { openPtyBridge, type PtyBridge } from './testing/pty-bridge.js';

@@ -3,6 +3,9 @@ import { ImxflashError, systemClock, type Clock, type SerialBinding, type Serial
 type SerialPortModule = typeof import('serialport');
 type Port = InstanceType<SerialPortModule['SerialPort']>;
 
+/** Longest single timer while a read waits. */
+const WAIT_SLICE_MS = 50;
+
 /** Loads serialport on first use (STYLE R3). */
 async function loadSerialport(): Promise<SerialPortModule> {
   try {
@@ -25,7 +28,15 @@ export class SerialportBinding implements SerialBinding {
 
   async list(): Promise<SerialPortInfo[]> {
     const { SerialPort } = await loadSerialport();
-    const ports = await SerialPort.list();
+    let ports: Awaited<ReturnType<typeof SerialPort.list>>;
+    try {
+      ports = await SerialPort.list();
+    } catch (cause) {
+      throw new ImxflashError('NATIVE_MODULE_MISSING', 'serialport could not list the ports', {
+        hint: 'On Linux serialport lists ports with udevadm (package udev/systemd); name the port directly instead (--port /dev/ttyUSB0).',
+        cause,
+      });
+    }
     return ports.map((p) => ({
       path: p.path,
       ...(p.vendorId ? { vid: Number.parseInt(p.vendorId, 16) } : {}),
@@ -101,15 +112,13 @@ class SerialportLink implements SerialLink {
   async read(maxBytes: number, timeoutMs: number): Promise<Uint8Array> {
     this.check();
     if (this.buffered === 0) {
-      let timedOut = false;
-      const timer = this.clock.sleep(timeoutMs).then(() => {
-        timedOut = true;
-        this.wake();
-      });
-      while (this.buffered === 0 && !timedOut && this.failure === undefined && !this.closed) {
-        await new Promise<void>((resolve) => (this.waiter = resolve));
+      // Wait in short slices so no long timer outlives the read (the Clock has no cancel).
+      const deadline = this.clock.now() + timeoutMs;
+      while (this.buffered === 0 && this.failure === undefined && !this.closed) {
+        const left = deadline - this.clock.now();
+        if (left <= 0) break;
+        await Promise.race([new Promise<void>((resolve) => (this.waiter = resolve)), this.clock.sleep(Math.min(WAIT_SLICE_MS, left))]);
       }
-      void timer;
       this.check();
       if (this.buffered === 0) {
         throw new ImxflashError('TRANSPORT_TIMEOUT', `no bytes on ${this.path} within ${timeoutMs} ms`, {

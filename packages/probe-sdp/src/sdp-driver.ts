@@ -56,16 +56,18 @@ export class SdpDriver implements ProbeDriver {
     }
     const port = this.options.port;
     if (port !== undefined) {
-      try {
-        const ports = await this.serial.list();
-        const p = ports.find((x) => x.path === port);
+      // The configured port is offered even when the OS cannot list ports (no udevadm, say).
+      const ports = await this.serial.list().catch((e: unknown) => {
+        if (e instanceof ImxflashError) return undefined;
+        throw e;
+      });
+      {
+        const p = ports?.find((x) => x.path === port);
         out.push({
           driver: 'sdp', id: port, path: port, link: 'serial', access: 'ok',
           ...(p?.vid !== undefined ? { vid: p.vid } : {}), ...(p?.pid !== undefined ? { pid: p.pid } : {}),
           description: `serial downloader on ${port}${p === undefined ? ' (not listed by the OS)' : ''}`,
         });
-      } catch (e) {
-        if (!(e instanceof ImxflashError && e.code === 'NATIVE_MODULE_MISSING')) throw e;
       }
     }
     return out;
