@@ -77,7 +77,7 @@ export function renderFlashResult(
   ctx.say(
     `${style.green('✓')} flashed ${formatBytes(result.programmedBytes)} through ${r.probe.driver}, ${verified}${result.reset ? ', reset' : ''}`,
   );
-  ctx.say(`${style.dim(r.sim ? 'time (modelled hardware)' : 'time   ')} ${phaseTimes(result.phaseMs)}; total ${formatDuration(result.totalMs)}`);
+  ctx.say(`${style.dim('time   ')} ${phaseTimes(result.phaseMs)}; total ${formatDuration(result.totalMs)}${r.sim ? ' (modelled hardware time)' : ''}`);
   if (r.boot) ctx.say(`${style.dim('boot   ')} ${r.boot.verdict === 'booted' ? style.green(r.boot.text) : style.red(r.boot.text)}`);
 }
 

@@ -64,3 +64,14 @@ describe('progress rendering', () => {
     expect(out().stderr).toContain('erase   done 64 KiB in 400 ms');
   });
 });
+
+describe('phases without bytes', () => {
+  it('get one line at their end on a TTY, no bar', () => {
+    const { r, out } = capture({ isTty: true });
+    r.onEvent({ type: 'phase-start', phase: 'erase', totalBytes: 0 });
+    r.onEvent({ type: 'phase-end', phase: 'erase', ok: true });
+    r.onEvent({ type: 'phase-start', phase: 'reset', totalBytes: 0 });
+    r.onEvent({ type: 'phase-end', phase: 'reset', ok: true });
+    expect(out().stderr).toBe('\r\x1b[2Kerase   done (nothing to do)\n\r\x1b[2Kreset   done\n');
+  });
+});

@@ -37,15 +37,21 @@ export class TtyProgress implements ProgressRenderer {
         this.phase = e.phase;
         this.total = e.totalBytes;
         this.last = { doneBytes: 0, elapsedMs: 0, rate: 0 };
-        this.draw();
+        // A phase without bytes (reset, an erase with nothing to erase) gets one line at its end, no bar.
+        if (e.totalBytes > 0) this.draw();
         return;
       case 'phase-progress':
         this.last = { doneBytes: e.doneBytes, elapsedMs: e.elapsedMs, rate: e.rateBytesPerSec };
         this.draw();
         return;
       case 'phase-end':
-        this.draw(e.ok ? 'done' : 'failed');
-        this.io.stderr.write('\n');
+        if (this.total === 0) {
+          const what = !e.ok ? this.style.red('failed') : e.phase === 'erase' || e.phase === 'program' ? `${this.style.green('done')} (nothing to do)` : this.style.green('done');
+          this.io.stderr.write(`\r\x1b[2K${phaseLabel(e.phase)} ${what}\n`);
+        } else {
+          this.draw(e.ok ? 'done' : 'failed');
+          this.io.stderr.write('\n');
+        }
         this.open = false;
         this.phase = undefined;
         return;
