@@ -6,3 +6,5 @@ export { NodeFileSystem } from './node-file-system.js';
 export { NodeHidBinding } from './node-hid-binding.js';
 export { SerialportBinding } from './serialport-binding.js';
 export { openPtyBridge, type PtyBridge } from './testing/pty-bridge.js';
+// USB bulk (usb v3, WebUSB layer) for CMSIS-DAP v2 probes, loaded on first use.
+export { NodeUsbBinding, type WebUsbDeviceLike, type WebUsbLike } from './usb-binding.js';
