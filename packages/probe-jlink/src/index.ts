@@ -1,4 +1,5 @@
 // Public face of @imxflash/probe-jlink: the J-Link driver (DESIGN §2) through generated JLinkExe command files.
+export const packageName = '@imxflash/probe-jlink';
 
 // Versions, banners and the version policy (version/).
 export {
@@ -44,3 +45,11 @@ export { parseCommanderOutput, type CommanderOutput, type FlashDownloadSummary }
 export { FAILURE_PATTERNS, type FailurePattern } from './output/failure-patterns.js';
 export { checkCommanderResult, type ExpectedOutcome, type ResultContext } from './output/check-result.js';
 export { TRANSCRIPTS as JLINK_TRANSCRIPTS } from './output/transcripts.js';
+
+// The driver (driver/): options token, driver, session, flash device, registration, reports.
+export { JLINK_HOST, JLINK_OPTIONS, type JlinkDriverOptions } from './driver/jlink-options.js';
+export { JlinkDriver } from './driver/jlink-driver.js';
+export { JlinkSession } from './driver/jlink-session.js';
+export { JlinkFlashDevice, type JlinkBatchRunner } from './driver/jlink-flash-device.js';
+export { registerJlinkDriver } from './driver/register.js';
+export { knownIssueRows, reportJlinkInstallations, type JlinkInstallationReport } from './driver/jlink-report.js';

@@ -16,6 +16,8 @@ export interface DiscoveryDeps {
 export interface DiscoverOptions {
   /** Install folders or Commander paths the user gave (config, --jlink-path); searched first. */
   readonly configuredPaths?: readonly string[];
+  /** More folders holding JLink_Vxxx installs side by side, searched like the OS's SEGGER folder. */
+  readonly searchFolders?: readonly string[];
   /** Per banner probe (default 15 s). */
   readonly timeoutMs?: number;
 }
@@ -52,7 +54,7 @@ export async function discoverJlinkInstallations(deps: DiscoveryDeps, options: D
     const dir = isExe ? p.dirname(given) : given;
     candidates.push({ dir, exe: isExe ? given : p.join(dir, exeName), foundBy: 'configured' });
   }
-  for (const root of seggerRootFolders(host.platform, host.env)) {
+  for (const root of [...(options.searchFolders ?? []), ...seggerRootFolders(host.platform, host.env)]) {
     const names = [...(await host.listDir(root))].filter(isInstallFolderName).sort();
     for (const name of names) candidates.push({ dir: p.join(root, name), exe: p.join(root, name, exeName), foundBy: 'default-folder' });
   }
