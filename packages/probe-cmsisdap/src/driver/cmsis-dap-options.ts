@@ -12,7 +12,7 @@ export interface CmsisDapOptions {
   readonly waitRetry?: number;
   /** DAP_TransferConfigure value-match retries (default 8: covers FIFO and command waits at SWD speed). */
   readonly matchRetry?: number;
-  /** FlexSPI IP FIFO watermark in bytes (default 64, BL's half FIFO; 8..128, multiple of 8). */
+  /** FlexSPI TX FIFO watermark in bytes (default 128, the whole RT10xx FIFO: two pushes per 256-byte page; BL uses 64). */
   readonly fifoWatermarkBytes?: number;
   /** Set the flash's Quad Enable bit at attach when it is clear (default true: quad-read FCBs need it to boot). */
   readonly setQuadEnable?: boolean;
@@ -26,6 +26,6 @@ export const CMSIS_DAP_DEFAULTS = {
   preferV1: false,
   waitRetry: 0xffff,
   matchRetry: 8,
-  fifoWatermarkBytes: 64,
+  fifoWatermarkBytes: 128,
   setQuadEnable: true,
 } as const;

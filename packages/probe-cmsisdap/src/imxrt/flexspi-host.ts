@@ -5,6 +5,11 @@ import { FLEXSPI as R, INTR, INTR_CLEAR, IPFCR_CLR, IP_FIFO_BYTES, ipErrorText, 
 
 export interface IpCommand {
   readonly seq: number;
+  /**
+   * Wait for STS0 idle first (default true). A command that follows another one in the same
+   * batch can skip it: the previous command's IPCMDDONE wait already saw the controller finish.
+   */
+  readonly waitIdle?: boolean;
   /** Flash offset (IPCR0.SFAR, 0 = first byte of port A1). */
   readonly address: number;
   /** Program data (streamed through TFDR in watermark blocks). */
@@ -16,7 +21,6 @@ export interface IpCommand {
 /** What an IP command added to a batch leaves behind once the batch ran. */
 export interface IpCommandResult {
   intr: number;
-  sts1: number;
   rx: Uint8Array;
 }
 
@@ -109,11 +113,11 @@ export class FlexspiHost {
   /** Adds one IP command (§1.5 steps 1–11) to `batch`; the result fills in when the batch ran. */
   addCommand(batch: TransferBatch, command: IpCommand): IpCommandResult {
     const { ap, base } = this;
-    const result: IpCommandResult = { intr: 0, sts1: 0, rx: new Uint8Array(command.rxBytes ?? 0) };
+    const result: IpCommandResult = { intr: 0, rx: new Uint8Array(command.rxBytes ?? 0) };
     const tx = command.tx;
     const size = tx?.length ?? command.rxBytes ?? 0;
     const wm = this.watermarkBytes;
-    this.idle(batch);
+    if (command.waitIdle !== false) this.idle(batch);
     ap.write32(batch, base + R.INTR, INTR_CLEAR);
     ap.write32(batch, base + R.IPCR0, command.address);
     ap.write32(batch, base + R.IPCR1, ((size & 0xffff) | ((command.seq & 0xf) << 16)) >>> 0);
@@ -137,7 +141,6 @@ export class FlexspiHost {
       ap.write32(batch, base + R.INTR, INTR.IPRXWA);
     }
     ap.read32(batch, base + R.INTR, (v) => (result.intr = v));
-    ap.read32(batch, base + R.STS1, (v) => (result.sts1 = v));
     if (tx !== undefined) this.ahbStale = true;
     return result;
   }
@@ -151,7 +154,6 @@ export class FlexspiHost {
     const { ap, base } = this;
     const readyIndexes = new Set<number>();
     const bit = 1 << part.busy.bit;
-    this.idle(batch);
     ap.write32(batch, base + R.IPCR0, 0);
     ap.write32(batch, base + R.IPCR1, ((readStatusSeq & 0xf) << 16) | 1);
     for (let i = 0; i < count; i++) {
@@ -170,18 +172,19 @@ export class FlexspiHost {
     const batch = new TransferBatch(what);
     const result = this.addCommand(batch, command);
     await this.ap.run(batch);
-    this.check(result, what, failCode, command.address);
+    await this.check(result, what, failCode, command.address);
     return result.rx;
   }
 
-  /** Throws when the command ended with IPCMDERR / IPCMDGE / SEQTIMEOUT (STS1 says why). */
-  check(result: IpCommandResult, what: string, failCode: 'FLASH_READ_FAILED' | 'FLASH_PROGRAM_FAILED' | 'FLASH_ERASE_FAILED', address: number): void {
+  /** Rejects when the command ended with IPCMDERR / IPCMDGE / SEQTIMEOUT (then STS1 is read to say why). */
+  async check(result: IpCommandResult, what: string, failCode: 'FLASH_READ_FAILED' | 'FLASH_PROGRAM_FAILED' | 'FLASH_ERASE_FAILED', address: number): Promise<void> {
     if ((result.intr & (INTR.IPCMDERR | INTR.IPCMDGE | INTR.SEQTIMEOUT)) === 0) return;
-    const code = (result.sts1 >>> 24) & 0xf;
+    const sts1 = await this.ap.readWord(this.base + R.STS1);
+    const code = (sts1 >>> 24) & 0xf;
     const why = (result.intr & INTR.IPCMDERR) !== 0 ? ipErrorText(code) : (result.intr & INTR.IPCMDGE) !== 0 ? 'IP grant timeout' : 'sequence timeout';
     throw new ImxflashError(failCode, `${what} at flash offset 0x${address.toString(16)}: the FlexSPI reported ${why}`, {
       hint: 'The FlexSPI set-up does not fit the flash (size, LUT). Check --flash, then retry; reset the board if it persists.',
-      details: { address, intr: result.intr, sts1: result.sts1, errorCode: code },
+      details: { address, intr: result.intr, sts1, errorCode: code },
     });
   }
 

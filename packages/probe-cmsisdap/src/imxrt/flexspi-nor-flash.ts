@@ -111,9 +111,9 @@ export class FlexspiNorFlash implements FlashDevice {
     if ((status & (1 << qe.bit)) !== 0) return false;
     const batch = new TransferBatch('setting Quad Enable');
     this.host.addCommand(batch, { seq: NOR_SEQ.WRITE_ENABLE, address: 0 });
-    const write = this.host.addCommand(batch, { seq: NOR_SEQ.WRITE_STATUS, address: 0, tx: Uint8Array.of(status | (1 << qe.bit)) });
+    const write = this.host.addCommand(batch, { seq: NOR_SEQ.WRITE_STATUS, address: 0, tx: Uint8Array.of(status | (1 << qe.bit)), waitIdle: false });
     await this.host.ap.run(batch);
-    this.host.check(write, 'writing the status register', 'FLASH_PROGRAM_FAILED', 0);
+    await this.host.check(write, 'writing the status register', 'FLASH_PROGRAM_FAILED', 0);
     await this.waitReady(0, this.part.timing.writeStatusMs.max, 'FLASH_PROGRAM_FAILED', 1);
     return true;
   }
@@ -122,11 +122,11 @@ export class FlexspiNorFlash implements FlashDevice {
     this.stats.pages += 1;
     const batch = new TransferBatch(`page program at flash offset 0x${offset.toString(16)}`);
     const wren = this.host.addCommand(batch, { seq: NOR_SEQ.WRITE_ENABLE, address: offset });
-    const pp = this.host.addCommand(batch, { seq: NOR_SEQ.PAGE_PROGRAM, address: offset, tx: data });
+    const pp = this.host.addCommand(batch, { seq: NOR_SEQ.PAGE_PROGRAM, address: offset, tx: data, waitIdle: false });
     const polls = this.host.addStatusPolls(batch, NOR_SEQ.READ_STATUS, this.part, this.pagePolls);
     const ready = await this.runUntilReady(batch, polls.readyIndexes);
-    this.host.check(wren, 'write enable', 'FLASH_PROGRAM_FAILED', offset);
-    this.host.check(pp, 'page program', 'FLASH_PROGRAM_FAILED', offset);
+    await this.host.check(wren, 'write enable', 'FLASH_PROGRAM_FAILED', offset);
+    await this.host.check(pp, 'page program', 'FLASH_PROGRAM_FAILED', offset);
     if (!ready) await this.waitReady(offset, this.part.timing.pageProgramUs.max / 1000, 'FLASH_PROGRAM_FAILED', 0);
   }
 
@@ -135,12 +135,12 @@ export class FlexspiNorFlash implements FlashDevice {
       this.stats.erases += 1;
       const batch = new TransferBatch(`erase at flash offset 0x${offset.toString(16)}`);
       const wren = this.host.addCommand(batch, { seq: NOR_SEQ.WRITE_ENABLE, address: offset });
-      const erase = this.host.addCommand(batch, { seq, address: offset });
+      const erase = this.host.addCommand(batch, { seq, address: offset, waitIdle: false });
       this.host.ahbStale = true;
       const polls = this.host.addStatusPolls(batch, NOR_SEQ.READ_STATUS, this.part, 1);
       const ready = await this.runUntilReady(batch, polls.readyIndexes);
-      this.host.check(wren, 'write enable', 'FLASH_ERASE_FAILED', offset);
-      this.host.check(erase, 'erase', 'FLASH_ERASE_FAILED', offset);
+      await this.host.check(wren, 'write enable', 'FLASH_ERASE_FAILED', offset);
+      await this.host.check(erase, 'erase', 'FLASH_ERASE_FAILED', offset);
       if (!ready) await this.waitReady(offset, maxMs, 'FLASH_ERASE_FAILED', this.options.erasePollIntervalMs ?? 1);
     });
   }

@@ -19,7 +19,7 @@ export async function readSfdp(host: FlexspiHost, address: number, bytes: number
   }
   await host.ap.run(batch);
   for (const p of parts) {
-    host.check(p.result, 'reading SFDP', 'FLASH_READ_FAILED', address + p.at);
+    await host.check(p.result, 'reading SFDP', 'FLASH_READ_FAILED', address + p.at);
     out.set(p.result.rx, p.at);
   }
   return out;

@@ -20,8 +20,10 @@ const UDEV_HINT =
  * with bulk OUT then bulk IN (an optional third bulk IN carries SWO).
  */
 export function findV2Interface(device: UsbDeviceInfo): UsbInterfaceInfo | undefined {
+  // An unreadable interface string (no permission for string descriptors) passes for a known VID:PID.
+  const known = knownProbe(device.vid, device.pid) !== undefined;
   return device.interfaces.find((i) => {
-    if (!namesCmsisDap(i.name) || i.interfaceClass !== 0xff || i.interfaceSubclass !== 0) return false;
+    if (!(namesCmsisDap(i.name) || (i.name === undefined && known)) || i.interfaceClass !== 0xff || i.interfaceSubclass !== 0) return false;
     const [out, inn] = i.endpoints;
     return out?.direction === 'out' && out.type === 'bulk' && inn?.direction === 'in' && inn.type === 'bulk';
   });
