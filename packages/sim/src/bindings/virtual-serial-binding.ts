@@ -54,7 +54,9 @@ export class VirtualSerialBinding implements SerialBinding {
       throw new ImxflashError('PROBE_NOT_FOUND', `no serial port ${path}`, { hint: 'List the ports again (`imxflash probes`).', details: { path } });
     }
     if (this.links.has(path)) throw new ImxflashError('PROBE_BUSY', `${path} is already open`, { hint: 'Close the other program using the port.', details: { path } });
-    const link = new VirtualSerialLink(path, device, baudRate, this.clock, this.faults, () => this.links.delete(path));
+    const link: VirtualSerialLink = new VirtualSerialLink(path, device, baudRate, this.clock, this.faults, () => {
+      if (this.links.get(path) === link) this.links.delete(path);
+    });
     this.links.set(path, link);
     device.onOpen?.(baudRate);
     return link;
@@ -107,10 +109,10 @@ class VirtualSerialLink implements SerialLink {
   }
 
   async close(): Promise<void> {
-    if (this.state !== 'open') return;
+    if (this.state === 'closed') return;
     this.state = 'closed';
     this.inbox = new Uint8Array(0);
-    this.onClosed();
+    this.onClosed(); // also after a disconnect: the port can be opened again
   }
 
   async [Symbol.asyncDispose](): Promise<void> {

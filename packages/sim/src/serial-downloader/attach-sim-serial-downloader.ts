@@ -31,6 +31,11 @@ export interface SimSerialDownloader {
   readonly history: readonly ('jump' | 'reset')[];
   /** Unplugs whatever is attached. */
   detach(): void;
+  /**
+   * Unplug and replug a USB-powered board: the link's device goes, the board resets (the flash
+   * keeps its contents), and the boot ROM comes back per the boot pins, on a new path.
+   */
+  powerCycle(): void;
 }
 
 /**
@@ -89,6 +94,13 @@ export function attachSimSerialDownloader(board: SimBoard, hid: VirtualHidBindin
       path = undefined;
       mode = 'silent';
     },
+    powerCycle: () => {
+      if (path !== undefined) hid.detach(path);
+      path = undefined;
+      powerOn(board);
+      if (board.peripherals.src.bootMode === 1) attachRom();
+      else mode = 'booted';
+    },
   };
 }
 
@@ -134,6 +146,14 @@ export function createSimSerialDownloaderUart(board: SimBoard, options: SimSeria
       loader = undefined;
       mode = 'silent';
     },
+    powerCycle: () => {
+      loader = undefined;
+      powerOn(board);
+      if (board.peripherals.src.bootMode === 1) {
+        mode = 'rom';
+        rom = new SdpRomUart(board, onJump);
+      } else mode = 'booted';
+    },
     onBytes(bytes, transmit) {
       if (rom !== undefined) rom.onBytes(bytes, transmit);
       else if (loader !== undefined) loader.onBytes(bytes, transmit);
@@ -154,7 +174,17 @@ export function attachSimSerialDownloaderUart(board: SimBoard, serial: VirtualSe
       device.detach();
       serial.detach(path);
     },
+    powerCycle: () => {
+      // The USB-serial adapter stays (it is powered by the host); the board behind it restarts.
+      device.powerCycle();
+    },
   };
+}
+
+/** Power off and on: a reset, plus the flash's volatile state (WEL, a running operation) lost. */
+function powerOn(board: SimBoard): void {
+  resetBoard(board);
+  board.flash.powerCycle();
 }
 
 /** A warm reset as far as the flash tools see it: FlexSPI, CCM and IOMUXC back to reset values (the flash keeps power). */
