@@ -9,10 +9,18 @@ export type JlinkBatchRunner = (operations: readonly JlinkOperation[]) => Promis
  * exit). Erases are kept until the next program, read or flush and then go in the same run
  * (each run costs a process start and a target connect); JLinkExe's loadbin then verifybin
  * programs and checks. Reads are savebin dumps ('expensive': a run each).
+ *
+ * loadbin is a flash download (it erases what it must and writes exactly the file), while the
+ * FlashDevice contract is NOR programming (a byte ends as old AND new). So the device remembers
+ * which bytes it erased in this session; a program over bytes it does not know to be erased
+ * reads them first (one more run) and writes old AND new. The usual erase-then-program flow
+ * needs no read.
  */
 export class JlinkFlashDevice implements FlashDevice {
   readonly readCost = 'expensive' as const;
   private pendingErases: EraseRange[] = [];
+  /** Byte ranges [start, end) known to hold 0xFF (erased in this session, not programmed since). */
+  private erased: [number, number][] = [];
 
   constructor(
     readonly geometry: FlashGeometry,
@@ -24,12 +32,8 @@ export class JlinkFlashDevice implements FlashDevice {
     const ops = [...this.takeErases(), { kind: 'read', address, bytes } as const];
     const results = await this.runBatch(ops);
     const data = results.get(ops.length - 1);
-    if (data === undefined || data.length !== bytes) {
-      throw new ImxflashError('JLINK_READ_FAILED', `J-Link read of ${bytes} bytes at ${hex32(address)} returned ${data?.length ?? 0} bytes`, {
-        hint: 'Retry; if it repeats, read with --probe sdp or --probe cmsis-dap.',
-        details: { address, bytes, got: data?.length ?? 0 },
-      });
-    }
+    if (data === undefined || data.length !== bytes) throw readFailed(address, bytes, data?.length ?? 0);
+    this.noteErasedBytes(address, data);
     onProgress?.(bytes);
     return data;
   }
@@ -46,6 +50,7 @@ export class JlinkFlashDevice implements FlashDevice {
       }
     }
     this.pendingErases.push(...ranges.filter((r) => r.bytes > 0));
+    for (const r of ranges) if (r.bytes > 0) this.erased = addRange(this.erased, r.address, r.address + r.bytes);
     // Reported as done: the erase runs with the next program or read (see class comment).
     onProgress?.(ranges.reduce((n, r) => n + r.bytes, 0));
   }
@@ -53,7 +58,22 @@ export class JlinkFlashDevice implements FlashDevice {
   async program(address: number, data: Uint8Array, onProgress?: ByteProgress): Promise<void> {
     this.checkRange(address, data.length);
     if (data.length === 0) return;
-    await this.runBatch([...this.takeErases(), { kind: 'program', address, data }]);
+    const unknown = missingRanges(this.erased, address, address + data.length);
+    let write = data;
+    if (unknown.length > 0) {
+      const reads = unknown.map(([from, to]) => ({ kind: 'read', address: from, bytes: to - from }) as const);
+      const ops = [...this.takeErases(), ...reads];
+      const results = await this.runBatch(ops);
+      write = data.slice();
+      reads.forEach((op, i) => {
+        const old = results.get(ops.length - reads.length + i);
+        if (old === undefined || old.length !== op.bytes) throw readFailed(op.address, op.bytes, old?.length ?? 0);
+        this.noteErasedBytes(op.address, old);
+        for (let k = 0; k < old.length; k++) write[op.address - address + k]! &= old[k]!;
+      });
+    }
+    await this.runBatch([...this.takeErases(), { kind: 'program', address, data: write }]);
+    this.erased = removeRange(this.erased, address, address + data.length);
     onProgress?.(data.length);
   }
 
@@ -61,6 +81,21 @@ export class JlinkFlashDevice implements FlashDevice {
   async flush(): Promise<void> {
     const ops = this.takeErases();
     if (ops.length > 0) await this.runBatch(ops);
+  }
+
+  /** Bytes read as 0xFF count as erased: a later program there needs no read. */
+  private noteErasedBytes(address: number, data: Uint8Array): void {
+    let i = 0;
+    while (i < data.length) {
+      if (data[i] !== 0xff) {
+        i++;
+        continue;
+      }
+      let j = i;
+      while (j < data.length && data[j] === 0xff) j++;
+      this.erased = addRange(this.erased, address + i, address + j);
+      i = j;
+    }
   }
 
   private takeErases(): JlinkOperation[] {
@@ -78,4 +113,51 @@ export class JlinkFlashDevice implements FlashDevice {
       });
     }
   }
+}
+
+function readFailed(address: number, bytes: number, got: number): ImxflashError {
+  return new ImxflashError('JLINK_READ_FAILED', `J-Link read of ${bytes} bytes at ${hex32(address)} returned ${got} bytes`, {
+    hint: 'Retry; if it repeats, read with --probe sdp or --probe cmsis-dap.',
+    details: { address, bytes, got },
+  });
+}
+
+/** Sorted, merged [start, end) list plus [from, to). */
+function addRange(list: readonly [number, number][], from: number, to: number): [number, number][] {
+  const all = [...list, [from, to] as [number, number]].sort((a, b) => a[0] - b[0]);
+  const out: [number, number][] = [];
+  for (const [a, b] of all) {
+    const last = out[out.length - 1];
+    if (last !== undefined && a <= last[1]) last[1] = Math.max(last[1], b);
+    else out.push([a, b]);
+  }
+  return out;
+}
+
+/** The list without [from, to). */
+function removeRange(list: readonly [number, number][], from: number, to: number): [number, number][] {
+  const out: [number, number][] = [];
+  for (const [a, b] of list) {
+    if (b <= from || a >= to) out.push([a, b]);
+    else {
+      if (a < from) out.push([a, from]);
+      if (b > to) out.push([to, b]);
+    }
+  }
+  return out;
+}
+
+/** The parts of [from, to) the list does not cover. */
+function missingRanges(list: readonly [number, number][], from: number, to: number): [number, number][] {
+  const out: [number, number][] = [];
+  let at = from;
+  for (const [a, b] of list) {
+    if (b <= at) continue;
+    if (a >= to) break;
+    if (a > at) out.push([at, a]);
+    at = Math.max(at, b);
+    if (at >= to) break;
+  }
+  if (at < to) out.push([at, to]);
+  return out;
 }
