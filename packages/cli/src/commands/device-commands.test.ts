@@ -76,7 +76,7 @@ describe('device command errors', () => {
 
 describe('without a driver for the selector', () => {
   it('flash --sim ends with a device error (exit 2) and a hint', async () => {
-    const r = await runInProcess(['flash', example('blinky-ram.hex'), '--probe', 'jlink', ...sim(tempDir())]);
+    const r = await runInProcess(['flash', example('blinky-ram.hex'), '--probe', 'jlink:123456', ...sim(tempDir())]);
     expect(r.code, r.stderr).toBe(2);
     expect(r.stderr).toMatch(/error PROBE_NOT_FOUND: /);
     expect(r.stderr).toContain('hint:');

@@ -115,7 +115,7 @@ async function dryRun(ctx: CommandContext, a: { file: string; board: BoardChoice
   let plan: FlashPlan;
   let boot: SimBootResult | undefined;
   if (ctx.settings.sim) {
-    const { loadSimBoard } = await import('../composition/sim-environment.js');
+    const { loadSimBoard } = await import('../composition/sim-board-file.js');
     const { board: sim } = await loadSimBoard(ctx, board);
     const geometry: FlashGeometry = {
       base,

@@ -55,7 +55,12 @@ export async function openDeviceEnvironment(ctx: CommandContext, board: BoardCho
     container.register(CLOCK, { useValue: systemClock });
   }
   const { driverOptionsFor } = await import('./driver-options.js');
-  for (const p of present) p.register(container, driverOptionsFor(p.id, ctx, probeFlags, sim));
+  // Under --sim only the drivers whose virtual probe is plugged in: the board has no other probe,
+  // and a J-Link driver without the sim's JLinkExe would find the host's real installs.
+  for (const p of present) {
+    if (sim && !sim.attached.includes(p.id)) continue;
+    p.register(container, driverOptionsFor(p.id, ctx, probeFlags, sim));
+  }
   const drivers = container.isRegistered(PROBE_DRIVER, true) ? container.resolveAll(PROBE_DRIVER) : [];
 
   return {

@@ -1,11 +1,14 @@
-import { CLOCK, HID_BINDING, SERIAL_BINDING, USB_BINDING, type DriverId } from '@imxflash/core';
+import { dirname, join } from 'node:path';
+import { NodeFileSystem } from '@imxflash/bindings-node';
+import { CLOCK, FILE_SYSTEM, HID_BINDING, PROCESS_RUNNER, SERIAL_BINDING, USB_BINDING, type DriverId } from '@imxflash/core';
 import {
-  attachSimCmsisDap, attachSimSerialDownloader, buildSimFlashloaderImage, createSimBoard, defaultSimStatePath, saveBoardState, tryLoadBoardState,
+  attachSimCmsisDap, attachSimSerialDownloader, buildSimFlashloaderImage, createSimJlinkInstallations, simJlinkProcessRunner, saveBoardState,
   VirtualHidBinding, VirtualSerialBinding, VirtualUsbBinding, type SimBoard,
 } from '@imxflash/sim';
 import type { DependencyContainer } from 'tsyringe';
 import type { BoardChoice } from '../commands/board-options.js';
 import type { CommandContext } from '../context.js';
+import { loadSimBoard } from './sim-board-file.js';
 
 /** The virtual board of one `--sim` run, with the state file it came from and goes back to. */
 export interface SimRun {
@@ -37,6 +40,9 @@ export async function openSimEnvironment(ctx: CommandContext, choice: BoardChoic
   container.register(HID_BINDING, { useValue: hid });
   container.register(USB_BINDING, { useValue: usb });
   container.register(SERIAL_BINDING, { useValue: serial });
+  // Real files (J-Link command files go to a temp folder, as on hardware).
+  const files = new NodeFileSystem();
+  container.register(FILE_SYSTEM, { useValue: files });
 
   const attached: DriverId[] = [];
   const options = new Map<DriverId, unknown>();
@@ -44,7 +50,7 @@ export async function openSimEnvironment(ctx: CommandContext, choice: BoardChoic
   for (const id of wanted) {
     // `auto`: only the first driver this build has, so auto picks one probe without ambiguity.
     if (wanted.length > 1 && (!drivers.includes(id) || attached.length > 0)) continue;
-    const plugged = attachSimProbe(ctx.io.env['IMXFLASH_SIM_DAP'] === 'v1' ? 'v1' : 'v2', id, board, hid, usb, container);
+    const plugged = await attachSimProbe(id, { ctx, board, hid, usb, container, files, statePath });
     if (plugged === undefined) continue;
     attached.push(id);
     options.set(id, plugged.driverOptions);
@@ -64,14 +70,6 @@ export async function openSimEnvironment(ctx: CommandContext, choice: BoardChoic
   };
 }
 
-/** The board from its state file (an erased board when there is none yet). */
-export async function loadSimBoard(ctx: CommandContext, choice: BoardChoice): Promise<{ board: SimBoard; statePath: string; resumed: boolean }> {
-  const statePath = ctx.settings.simState ?? defaultSimStatePath(choice.chip.id, choice.part.id, ctx.io.env as NodeJS.ProcessEnv);
-  const state = await tryLoadBoardState(statePath, { chip: choice.chip.id, flash: choice.part.id });
-  const board = createSimBoard({ chip: choice.chip.id, flash: choice.part.id, ...(state ? { state } : {}) });
-  return { board, statePath, resumed: state !== undefined };
-}
-
 /**
  * The virtual probes to plug in for `--probe`: the named driver's, or for `auto` the candidates
  * in order of preference (CMSIS-DAP: nothing runs on the target; then J-Link; then SDP).
@@ -82,19 +80,19 @@ function simProbesFor(probe: string): DriverId[] {
   return ['cmsis-dap', 'jlink', 'sdp'];
 }
 
-/** Plugs one virtual probe in, if this build of the sim has it; undefined otherwise. */
-function attachSimProbe(
-  dapVersion: 'v1' | 'v2',
+/** J-Link versions the sim installs when IMXFLASH_SIM_JLINK does not list others (one without known RT105x issues). */
+const DEFAULT_SIM_JLINK_VERSIONS = ['V7.94e'];
+
+/** Plugs one virtual probe in. */
+async function attachSimProbe(
   id: DriverId,
-  board: SimBoard,
-  hid: VirtualHidBinding,
-  usb: VirtualUsbBinding,
-  _container: DependencyContainer,
-): { driverOptions: unknown } | undefined {
+  o: { ctx: CommandContext; board: SimBoard; hid: VirtualHidBinding; usb: VirtualUsbBinding; container: DependencyContainer; files: NodeFileSystem; statePath: string },
+): Promise<{ driverOptions: unknown } | undefined> {
+  const { board, hid, usb, container } = o;
   switch (id) {
     case 'cmsis-dap':
       // v2 (bulk, high speed) as on an MCU-Link; IMXFLASH_SIM_DAP=v1 plugs in the HID variant.
-      attachSimCmsisDap(board, { hid, usb }, { version: dapVersion });
+      attachSimCmsisDap(board, { hid, usb }, { version: o.ctx.io.env['IMXFLASH_SIM_DAP'] === 'v1' ? 'v1' : 'v2' });
       return { driverOptions: undefined };
     case 'sdp':
       // As if the BOOT_MODE pins were set to serial downloader for this run: the ROM answers on
@@ -103,7 +101,18 @@ function attachSimProbe(
       attachSimSerialDownloader(board, hid);
       // The sim's flashloader stand-in (it cannot run NXP's ARM code); a --flashloader wins.
       return { driverOptions: { flashloader: buildSimFlashloaderImage() } };
-    case 'jlink':
-      return undefined;
+    case 'jlink': {
+      // J-Link installs whose JLinkExe is the sim's stand-in (IMXFLASH_SIM_JLINK=V6.82d,V7.94e to
+      // reproduce a version's known issues), next to the state file; run in-process on the board.
+      const versions = (o.ctx.io.env['IMXFLASH_SIM_JLINK'] ?? '').split(',').map((v) => v.trim()).filter((v) => v !== '');
+      const root = join(dirname(o.statePath), 'sim-jlink');
+      await createSimJlinkInstallations(root, versions.length > 0 ? versions : DEFAULT_SIM_JLINK_VERSIONS);
+      container.register(PROCESS_RUNNER, { useValue: simJlinkProcessRunner({ board, files: o.files }) });
+      // The host view without PATH, so only the sim's installs are found (not a real one on PATH).
+      // Loaded here: the driver package needs tsyringe, which device environments have set up.
+      const { JLINK_HOST, nodeJlinkHost } = await import('@imxflash/probe-jlink');
+      container.register(JLINK_HOST, { useValue: { ...nodeJlinkHost(), env: {} } });
+      return { driverOptions: { searchFolders: [root] } };
+    }
   }
 }

@@ -8,17 +8,23 @@ import { simDrivers } from './sim-drivers.js';
 
 const repo = fileURLToPath(new URL('../../../../', import.meta.url));
 const bin = fileURLToPath(new URL('../../bin/imxflash.js', import.meta.url));
-const GUIDES = ['docs/guides/boot-ram-app-from-qspi-rt1052.md', 'docs/guides/choosing-a-transport.md'];
+const GUIDES = ['README.md', 'docs/guides/boot-ram-app-from-qspi-rt1052.md', 'docs/guides/choosing-a-transport.md'];
 /** Commands that open a probe (under --sim: a driver with a virtual probe). */
 const DEVICE_COMMANDS = new Set(['flash', 'erase', 'read', 'verify', 'run', 'reset']);
 
-/** The `npx imxflash …` lines of the guide's `sh` blocks, except those marked `# hardware`. */
+/**
+ * The `npx imxflash …` commands of the `sh` blocks (also after `npm install &&`), except lines
+ * marked `# hardware`.
+ */
 function commandsOf(markdown: string): string[][] {
   const out: string[][] = [];
   for (const block of markdown.matchAll(/```sh\n([\s\S]*?)```/g)) {
     for (const line of block[1]!.split('\n')) {
-      if (!line.startsWith('npx imxflash ') || line.includes('# hardware')) continue;
-      out.push(line.replace(/#.*$/, '').trim().split(/\s+/).slice(2));
+      if (line.includes('# hardware') || line.trimStart().startsWith('#')) continue;
+      for (const part of line.split('&&')) {
+        const command = part.replace(/#.*$/, '').trim();
+        if (command.startsWith('npx imxflash ')) out.push(command.split(/\s+/).slice(2));
+      }
     }
   }
   return out;
@@ -55,5 +61,23 @@ describe.each(GUIDES.map((g) => [g]))('the commands in %s', (guide) => {
       return;
     }
     expect(r.status, `${r.stdout}\n${r.stderr}`).toBe(0);
+  });
+});
+
+describe('the README transcript', () => {
+  it('shows what the quick-start command prints on a fresh board (the stable lines)', () => {
+    const readme = readFileSync(join(repo, 'README.md'), 'utf8');
+    const transcript = /```text\n\$ npx imxflash flash examples\/blinky\/out\/blinky-ram.hex --sim\n([\s\S]*?)```/.exec(readme)![1]!.trim().split('\n');
+    const cwd = mkdtempSync(join(tmpdir(), 'imxflash-readme-'));
+    symlinkSync(join(repo, 'examples'), join(cwd, 'examples'));
+    const env = { PATH: process.env['PATH'] ?? '', HOME: cwd, XDG_CACHE_HOME: join(cwd, '.cache'), NO_COLOR: '1' };
+    const r = spawnSync(process.execPath, [bin, 'flash', 'examples/blinky/out/blinky-ram.hex', '--sim'], { cwd, env, encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    const stdout = r.stdout.trim().split('\n');
+    // image, plan, result and boot verdict lines are exact; times depend on the drivers' tuning.
+    for (const prefix of ['image ', 'plan ', '✓ ', 'boot ']) {
+      expect(transcript.find((l) => l.startsWith(prefix)), prefix).toBe(stdout.find((l) => l.startsWith(prefix)));
+    }
+    expect(transcript[0]).toBe(r.stderr.split('\n')[0]);
   });
 });

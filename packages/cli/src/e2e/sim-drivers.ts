@@ -5,7 +5,7 @@ import * as sim from '@imxflash/sim';
 import { DRIVER_MODULES, findRegisterFunction } from '../composition/driver-modules.js';
 
 /** The sim function that plugs in each driver's virtual probe. */
-const SIM_ATTACH: Record<DriverId, string> = { 'cmsis-dap': 'attachSimCmsisDap', jlink: 'createSimJlink', sdp: 'attachSimSerialDownloader' };
+const SIM_ATTACH: Record<DriverId, string> = { 'cmsis-dap': 'attachSimCmsisDap', jlink: 'createSimJlinkInstallations', sdp: 'attachSimSerialDownloader' };
 
 /** Drivers that have landed and whose virtual probe the sim has: the ones end-to-end tests run. */
 export async function simDrivers(): Promise<DriverId[]> {

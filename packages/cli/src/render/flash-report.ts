@@ -11,8 +11,8 @@ function imageLine(image: FlashImage): string {
   const first = image.image.segments[0];
   const last = image.image.segments.at(-1);
   const span = first && last ? `${hex32(first.address)}–${hex32(last.address + last.data.length - 1)}` : '(empty)';
-  if (!image.boot) return `raw data, ${formatBytes(image.image.byteCount)} at ${span}`;
-  return `${image.boot.mode} boot image, ${formatBytes(image.image.byteCount)} at ${span}: ${image.boot.report.rom.summary}`;
+  if (!image.boot) return `raw data, ${formatBytes(image.image.byteCount)} in ${span}`;
+  return `${image.boot.mode} boot image, ${formatBytes(image.image.byteCount)} of data in ${span}: ${image.boot.report.rom.summary}`;
 }
 
 function planLine(plan: Pick<FlashPlan, 'chipErase'> & { totals: FlashPlan['totals'] }): string {
