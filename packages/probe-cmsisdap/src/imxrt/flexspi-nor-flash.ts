@@ -4,7 +4,7 @@ import type { FlexspiHost } from './flexspi-host.js';
 import { eraseSequenceFor, NOR_SEQ } from './nor-lut.js';
 
 export interface FlexspiNorFlashOptions {
-  /** Busy polls sent per round trip after a page program (default: what one packet holds, at least 2). */
+  /** Busy polls sent per round trip after a page program (default 2). */
   readonly pagePollsPerRoundTrip?: number;
   /** Host wait between poll rounds of an erase (default 1 ms). */
   readonly erasePollIntervalMs?: number;
@@ -39,7 +39,10 @@ export class FlexspiNorFlash implements FlashDevice {
       eraseUnits: part.eraseUnits.map((u) => ({ bytes: u.bytes })),
     };
     // One poll is about 60 request bytes (research/cmsisdap.md §1.4 sizes: 9 writes/reads with TAR).
-    this.pagePolls = options.pagePollsPerRoundTrip ?? Math.max(2, Math.floor((host.ap.dp.connection.packetSize - 3) / 60));
+    // Two polls cover a typical page program at SWD speed (each poll plus its match retries takes
+    // about as long as the part's typical program time); more would spill into packets that run
+    // after "ready" for nothing.
+    this.pagePolls = options.pagePollsPerRoundTrip ?? 2;
   }
 
   async read(address: number, bytes: number, onProgress?: ByteProgress): Promise<Uint8Array> {
