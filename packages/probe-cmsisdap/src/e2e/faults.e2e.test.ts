@@ -39,6 +39,17 @@ describe.each(['v1', 'v2'] as const)('fault handling over %s', (version) => {
     await expect(device.program(BASE, data(16))).rejects.toMatchObject({ code: 'SWD_WAIT' });
   });
 
+  it('a protocol (parity) error: line reset, DPIDR, sticky clear, the page is rerun', async () => {
+    const { open, probe, board } = simRig(version);
+    const session = await open();
+    const device = await session.attachFlash({ chip });
+    await device.erase([{ address: BASE, bytes: 4096 }]);
+    probe.faults.protocolErrorNextAp(1);
+    await device.program(BASE + 512, data(300, 9));
+    expect(session.flash!.stats.retries).toHaveLength(1);
+    expect(board.flash.peek(512, 300)).toEqual(data(300, 9));
+  });
+
   it('the FlexSPI behind a gated clock FAULTs; attachFlash turns the clock on first', async () => {
     const { open, board } = simRig(version);
     board.bus.write32(CCGR6, board.bus.read32(CCGR6) & ~(3 << 10));

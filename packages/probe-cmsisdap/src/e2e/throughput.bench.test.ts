@@ -29,7 +29,17 @@ describe.each(sizes)('throughput, %i MiB', (mib) => {
     const trips0 = session.connection.roundTrips;
     const out0 = session.transport.stats.packetsOut;
     const wall0 = performance.now();
-    const result = await flash(image, device, { clock: board.clock, erase: 'sector' });
+    // Round trips per phase, from the orchestrator's phase events.
+    const tripsByPhase: Record<string, number> = {};
+    let phaseStart = 0;
+    const result = await flash(image, device, {
+      clock: board.clock,
+      erase: 'sector',
+      onProgress: (e) => {
+        if (e.type === 'phase-start') phaseStart = session.connection.roundTrips;
+        if (e.type === 'phase-end') tripsByPhase[e.phase] = session.connection.roundTrips - phaseStart;
+      },
+    });
     const wallMs = performance.now() - wall0;
     const modelled = board.clock.now() - t0;
     const part = session.flash!.part;
@@ -44,6 +54,7 @@ describe.each(sizes)('throughput, %i MiB', (mib) => {
       flashBoundS: +(flashBoundMs / 1000).toFixed(2),
       boundFraction: +(Math.max(link, flashBoundMs) / modelled).toFixed(2),
       roundTripsPerKiB: +((session.connection.roundTrips - trips0) / kib).toFixed(1),
+      programRoundTripsPerKiB: +((tripsByPhase['program'] ?? 0) / kib).toFixed(2),
       packetsOutPerKiB: +((session.transport.stats.packetsOut - out0) / kib).toFixed(1),
       KiBps: +(kib / (modelled / 1000)).toFixed(1),
       wallS: +(wallMs / 1000).toFixed(2),

@@ -24,7 +24,7 @@ export class FlexspiNorFlash implements FlashDevice {
   readonly geometry: FlashGeometry;
   readonly readCost = 'cheap' as const;
   /** Round trips and polls spent, for reports. */
-  readonly stats = { pages: 0, erases: 0, pollRounds: 0 };
+  readonly stats = { pages: 0, erases: 0, pollRounds: 0, retries: [] as string[] };
   private readonly pagePolls: number;
 
   constructor(
@@ -183,8 +183,12 @@ export class FlexspiNorFlash implements FlashDevice {
       } catch (e) {
         const transient = e instanceof ImxflashError && (e.code === 'SWD_WAIT' || e.code === 'SWD_PROTOCOL_ERROR' || e.code === 'SWD_NO_ACK');
         if (!transient || attempt >= attempts) throw e;
-        if ((e as ImxflashError).code !== 'SWD_WAIT') await this.host.ap.dp.lineResetAndReadId();
-        void what;
+        // A protocol error or no answer needs a line reset before the DP talks again (pyOCD _handle_error).
+        if ((e as ImxflashError).code !== 'SWD_WAIT') {
+          await this.host.ap.dp.lineResetAndReadId();
+          await this.host.ap.dp.clearStickyErrors();
+        }
+        this.stats.retries.push(what);
       }
     }
   }

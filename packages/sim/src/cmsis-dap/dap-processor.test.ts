@@ -98,6 +98,14 @@ describe('virtual CMSIS-DAP command processor', () => {
     expect(dap.stats.swdTransfers - before).toBe(6);
   });
 
+  it('answers an injected parity failure with the protocol-error bit', () => {
+    const { run, powerUp, faults } = rig();
+    powerUp();
+    faults.protocolErrorNextAp(1);
+    expect(run(0x05, 0, 1, 0x03)).toEqual(b(0x05, 0, 0x08));
+    expect(run(0x05, 0, 1, 0x03)[2]).toBe(1);
+  });
+
   it('value match: re-reads up to MatchRetry, stops with the mismatch bit, returns no data for match reads', () => {
     const { run, powerUp } = rig();
     powerUp();

@@ -3,7 +3,7 @@ import type { CortexM7Debug } from './cortex-m7-debug.js';
 import type { DapTargetFaults } from './dap-target-faults.js';
 
 /** SWD ACK values (ADIv5 §B4.2; research/cmsisdap.md §1.4). */
-export const SWD_ACK = { OK: 1, WAIT: 2, FAULT: 4, NO_ACK: 7 } as const;
+export const SWD_ACK = { OK: 1, WAIT: 2, FAULT: 4, NO_ACK: 7, /** Not an ACK: the data phase failed its parity check (DAP response bit 3). */ PARITY_ERROR: 8 } as const;
 export type SwdAck = (typeof SWD_ACK)[keyof typeof SWD_ACK];
 
 /** The RT1050's SW-DP DPIDR as NXP LinkServer logs it (research/cmsisdap.md §2.2). */
@@ -150,6 +150,7 @@ export class SwdTarget {
   private accessAp(read: boolean, register: number, value: number): SwdResult {
     const injected = this.faults.take();
     if (injected === 'wait') return { ack: SWD_ACK.WAIT, value: 0 };
+    if (injected === 'parity') return { ack: SWD_ACK.PARITY_ERROR, value: 0 };
     if (injected === 'fault' || (this.ctrlStat & CTRL_STAT.STICKYERR) !== 0 || (this.ctrlStat & CTRL_STAT.CDBGPWRUPREQ) === 0) {
       this.ctrlStat |= CTRL_STAT.STICKYERR;
       return { ack: SWD_ACK.FAULT, value: 0 };
