@@ -233,6 +233,17 @@ export class SdpSession implements ProbeSession {
     }
     this.sdp = new SdpClient(new SdpHidTransport(link, path), this.deps.clock);
     await this.sdp.errorStatus();
+    this.noticeHab();
+  }
+
+  /** HAB closed is not an error by itself (a signed flashloader runs), but the user should know. */
+  private noticeHab(): void {
+    if (this.sdp?.hab !== 'closed') return;
+    this.deps.context.onProgress?.({
+      type: 'notice',
+      code: 'SDP_HAB_CLOSED',
+      text: 'HAB is closed on this part: the boot ROM runs only signed images (the flashloader must be signed with the part\'s keys).',
+    });
   }
 
   private async openSerial(): Promise<void> {
@@ -247,6 +258,7 @@ export class SdpSession implements ProbeSession {
     try {
       await sdp.errorStatus();
       this.sdp = sdp;
+      this.noticeHab();
       return;
     } catch (e) {
       if (!(e instanceof ImxflashError) || !['TRANSPORT_TIMEOUT', 'SDP_BAD_RESPONSE'].includes(e.code)) throw e;

@@ -1,4 +1,5 @@
-import { buildBootImage, flash, readIntelHex } from '@imxflash/core';
+import { buildBootImage, flash, readIntelHex, type ProgressEvent } from '@imxflash/core';
+import type { SdpSession } from '../sdp-session.js';
 import { buildSimFlashloaderImage } from '@imxflash/sim';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -91,8 +92,10 @@ describe('faults on the serial downloader and flashloader links (sim)', () => {
 
   it('HAB closed: reported, and the unsigned flashloader is refused with SDP_HAB_LOCKED', async () => {
     const rig = sdpSimRig('hid', { board: { boot: { bootMode: 1, secConfig: 2 } } });
-    const session = await rig.open();
+    const notices: ProgressEvent[] = [];
+    const session = (await rig.driver.open({ text: 'sdp', driver: 'sdp' }, { clock: rig.board.clock, onProgress: (e) => notices.push(e) })) as SdpSession;
     expect(session.hab).toBe('closed');
+    expect(notices).toEqual([expect.objectContaining({ type: 'notice', code: 'SDP_HAB_CLOSED' })]);
     await expect(session.attachFlash({ chip: rig.board.chip, part: rig.board.part })).rejects.toMatchObject({ code: 'SDP_HAB_LOCKED' });
   });
 
@@ -113,5 +116,21 @@ describe('faults on the serial downloader and flashloader links (sim)', () => {
     const info = await session.readBootInfo(rig.board.chip);
     expect(info).toMatchObject({ hab: 'open', bootMode: 1 });
     expect(info.sbmr2).toBe(rig.board.peripherals.src.sbmr2);
+  });
+
+  it('a second session finds the flashloader already running (no second hand-off), over HID and UART', async () => {
+    for (const link of ['hid', 'uart'] as const) {
+      const rig = sdpSimRig(link);
+      const first = await rig.open();
+      await first.attachFlash({ chip: rig.board.chip, part: rig.board.part });
+      await first.close();
+      const second = await rig.open();
+      expect(second.stage).toBe('flashloader');
+      const device = await second.attachFlash({ chip: rig.board.chip, part: rig.board.part });
+      await device.erase([{ address: BASE, bytes: 4096 }]);
+      await device.program(BASE, Uint8Array.of(1, 2, 3));
+      expect(Array.from(rig.board.flash.peek(0, 4))).toEqual([1, 2, 3, 0xff]);
+      expect(rig.sd.history).toEqual(['jump']);
+    }
   });
 });
