@@ -101,37 +101,57 @@ export class JlinkFlashModel {
     let inRange = false;
     // The data goes to the target once (SWD), then the loader works from RAM.
     phases.programMs += this.timed(() => this.board.clock.advance(this.swdMs(data.length)));
-    for (let s = first; s < end; s += sector) {
-      let current: Uint8Array = new Uint8Array(0);
-      phases.compareMs += this.timed(() => {
-        current = this.host.read(s, sector);
-      });
-      const wanted = current.slice();
-      const from = Math.max(s, offset);
-      const to = Math.min(s + sector, offset + data.length);
-      wanted.set(data.subarray(from - offset, to - offset), from - s);
-      if (equal(current, wanted)) {
+    // Compare: what each touched sector holds and must hold (bytes outside the file are kept).
+    const sectors: { at: number; current: Uint8Array; wanted: Uint8Array; differs: boolean; needsErase: boolean }[] = [];
+    phases.compareMs += this.timed(() => {
+      for (let s = first; s < end; s += sector) {
+        const current = this.host.read(s, sector);
+        const wanted = current.slice();
+        const from = Math.max(s, offset);
+        const to = Math.min(s + sector, offset + data.length);
+        wanted.set(data.subarray(from - offset, to - offset), from - s);
+        const differs = !equal(current, wanted);
+        sectors.push({ at: s, current, wanted, differs, needsErase: differs && current.some((b, k) => (b & wanted[k]!) !== wanted[k]) });
+      }
+    });
+    // Erase: a whole 64 KiB block at once when most of its sectors need erasing (as SEGGER's
+    // loaders use the largest unit that fits, UNVERIFIED detail), else sector by sector.
+    const block = this.board.part.blockBytes;
+    const erasedAt = new Set<number>();
+    phases.eraseMs += this.timed(() => {
+      for (let b = Math.ceil(first / block) * block; b + block <= end; b += block) {
+        const inBlock = sectors.filter((x) => x.at >= b && x.at < b + block);
+        if (inBlock.filter((x) => x.needsErase).length * 2 > inBlock.length) {
+          this.host.eraseBlock(b);
+          for (const x of inBlock) erasedAt.add(x.at);
+        }
+      }
+      for (const x of sectors) {
+        if (x.needsErase && !erasedAt.has(x.at)) {
+          this.host.eraseSector(x.at);
+          erasedAt.add(x.at);
+        }
+      }
+    });
+    for (const x of sectors) {
+      const erased = erasedAt.has(x.at);
+      if (!x.differs && !erased) {
         inRange = false;
         continue;
       }
       affected += sector;
       if (!inRange) ranges++;
       inRange = true;
-      const needsErase = current.some((b, i) => (b & wanted[i]!) !== wanted[i]);
-      let base: Uint8Array = current;
-      if (needsErase) {
-        phases.eraseMs += this.timed(() => this.host.eraseSector(s));
-        base = new Uint8Array(sector).fill(0xff);
-      }
+      const base = erased ? new Uint8Array(sector).fill(0xff) : x.current;
       phases.programMs += this.timed(() => {
         for (let p = 0; p < sector; p += page) {
-          const chunk = wanted.subarray(p, p + page);
+          const chunk = x.wanted.subarray(p, p + page);
           if (equal(chunk, base.subarray(p, p + page))) continue;
-          this.host.programPage(s + p, chunk);
+          this.host.programPage(x.at + p, chunk);
         }
       });
       phases.verifyMs += this.timed(() => {
-        this.host.read(s, sector);
+        this.host.read(x.at, sector);
       });
     }
     phases.restoreMs += this.timed(() => {
@@ -145,9 +165,19 @@ export class JlinkFlashModel {
   eraseRange(start: number, endInclusive: number): number {
     return this.prepare() + this.timed(() => {
       const sector = this.board.part.sectorBytes;
+      const block = this.board.part.blockBytes;
       const from = Math.floor((start - this.base) / sector) * sector;
       const to = endInclusive - this.base;
-      for (let s = from; s <= to; s += sector) this.host.eraseSector(s);
+      // Whole aligned blocks with the block erase, the rest sector by sector.
+      for (let s = from; s <= to; ) {
+        if (s % block === 0 && s + block - 1 <= to) {
+          this.host.eraseBlock(s);
+          s += block;
+        } else {
+          this.host.eraseSector(s);
+          s += sector;
+        }
+      }
       this.host.flushAhb();
     });
   }
