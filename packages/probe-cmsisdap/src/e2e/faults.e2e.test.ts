@@ -50,6 +50,20 @@ describe.each(['v1', 'v2'] as const)('fault handling over %s', (version) => {
     expect(board.flash.peek(512, 300)).toEqual(data(300, 9));
   });
 
+  it('a lost USB packet: the response times out, the link is drained, the page is rerun', async () => {
+    const { open, board } = simRig(version);
+    const session = await open();
+    const device = await session.attachFlash({ chip });
+    await device.erase([{ address: BASE, bytes: 4096 }]);
+    board.faults.link.dropPacket(2, { direction: 'to-host' });
+    await device.program(BASE, data(512, 4));
+    expect(session.flash!.stats.retries).toHaveLength(1);
+    expect(board.flash.peek(0, 512)).toEqual(data(512, 4));
+    board.faults.link.corruptPacket(3, 1, { direction: 'to-host' });
+    expect(await device.read(BASE, 512)).toEqual(data(512, 4));
+    expect(session.flash!.stats.retries).toHaveLength(2);
+  });
+
   it('the FlexSPI behind a gated clock FAULTs; attachFlash turns the clock on first', async () => {
     const { open, board } = simRig(version);
     board.bus.write32(CCGR6, board.bus.read32(CCGR6) & ~(3 << 10));

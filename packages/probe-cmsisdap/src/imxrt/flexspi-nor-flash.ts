@@ -8,7 +8,7 @@ export interface FlexspiNorFlashOptions {
   readonly pagePollsPerRoundTrip?: number;
   /** Host wait between poll rounds of an erase (default 1 ms). */
   readonly erasePollIntervalMs?: number;
-  /** Attempts of one page or erase when the link answers WAIT or a protocol error (default 3). */
+  /** Attempts of one page, erase or read chunk after WAIT, a protocol error or a lost packet (default 3). */
   readonly attempts?: number;
 }
 
@@ -17,8 +17,9 @@ export interface FlexspiNorFlashOptions {
  * cmsisdap.md §3.5): WREN + sector/block/chip erase or WREN + page program through the TX FIFO,
  * each followed by busy polls that the probe runs with value match (one host round trip per page
  * while the flash is quick). Reads go through the AHB window, after an AHB buffer flush whenever
- * IP commands changed the flash. A page or erase that fails on WAIT or a protocol error is rerun
- * (erasing or programming the same data twice gives the same flash content).
+ * IP commands changed the flash. A page, erase or read that fails on WAIT, a protocol error, a
+ * lost or mangled USB packet is rerun after the link is cleaned up (erasing or programming the
+ * same data twice gives the same flash content).
  */
 export class FlexspiNorFlash implements FlashDevice {
   readonly geometry: FlashGeometry;
@@ -52,7 +53,8 @@ export class FlexspiNorFlash implements FlashDevice {
     const chunk = 16 * 1024;
     for (let done = 0; done < bytes; done += chunk) {
       const n = Math.min(chunk, bytes - done);
-      out.set(await this.host.ap.readMemory((address + done) >>> 0, n), done);
+      const at = (address + done) >>> 0;
+      await this.retry(`read at 0x${at.toString(16)}`, async () => out.set(await this.host.ap.readMemory(at, n), done));
       onProgress?.(done + n);
     }
     if (bytes === 0) onProgress?.(0);
@@ -181,10 +183,13 @@ export class FlexspiNorFlash implements FlashDevice {
       try {
         return await fn();
       } catch (e) {
-        const transient = e instanceof ImxflashError && (e.code === 'SWD_WAIT' || e.code === 'SWD_PROTOCOL_ERROR' || e.code === 'SWD_NO_ACK');
+        const code = e instanceof ImxflashError ? e.code : undefined;
+        const transient = code === 'SWD_WAIT' || code === 'SWD_PROTOCOL_ERROR' || code === 'SWD_NO_ACK' || code === 'TRANSPORT_TIMEOUT' || code === 'DAP_BAD_RESPONSE';
         if (!transient || attempt >= attempts) throw e;
+        // A lost or mangled packet leaves responses out of step: drop what is still in flight.
+        if (code === 'TRANSPORT_TIMEOUT' || code === 'DAP_BAD_RESPONSE') await this.host.ap.dp.connection.transport.drain();
         // A protocol error or no answer needs a line reset before the DP talks again (pyOCD _handle_error).
-        if ((e as ImxflashError).code !== 'SWD_WAIT') {
+        if (code !== 'SWD_WAIT') {
           await this.host.ap.dp.lineResetAndReadId();
           await this.host.ap.dp.clearStickyErrors();
         }
