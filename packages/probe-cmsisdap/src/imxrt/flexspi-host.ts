@@ -74,11 +74,13 @@ export class FlexspiHost {
     }
     const mcr0 = await this.ap.readWord(this.base + R.MCR0);
     this.mcr0 = (mcr0 & ~MCR0.MDIS & ~MCR0.SWRESET) >>> 0;
+    // BL order (research/imxrt.md §1.6): configure with the module disabled, then enable it.
     const batch = new TransferBatch('configuring the FlexSPI');
-    this.ap.write32(batch, this.base + R.MCR0, this.mcr0);
+    this.ap.write32(batch, this.base + R.MCR0, this.mcr0 | MCR0.MDIS);
     this.ap.write32(batch, this.base + R.FLSHA1CR0, Math.ceil(flashBytes / 1024));
     for (let port = 1; port < 4; port++) this.ap.write32(batch, this.base + R.FLSHA1CR0 + 4 * port, 0);
     this.ap.write32(batch, this.base + R.FLSHA1CR2, 0);
+    this.ap.write32(batch, this.base + R.MCR0, this.mcr0);
     await this.ap.run(batch);
     await this.flushAhb();
     await this.loadLut(lut);
