@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { buildBootImage, findChip, findFlashPart, flash, parseFirmware, parseProbeSelector, PROBE_DRIVER } from '@imxflash/core';
 import { runBootRom } from '@imxflash/sim';
 import { afterEach, describe, expect, it } from 'vitest';
-import { jlinkSimRig } from './jlink-sim-rig.js';
+import { jlinkSimRig, jlinkSimRigWithPath } from './jlink-sim-rig.js';
 
 const chip = findChip('rt1052');
 const part = findFlashPart('is25wp064a');
@@ -81,6 +81,30 @@ describe('J-Link driver end to end on the sim (stand-in JLinkExe installs)', () 
       details: { version: 'V6.82d', policy: 'strict', alternatives: [] },
     });
     expect(r.runner.runs.length).toBe(runsBefore);
+  });
+
+  it('strict with V6.82d pinned among V6.62a and V7.94g refuses and names both alternatives', async () => {
+    const r = await rig(['6.62a', '6.82d', '7.94g'], { version: 'V6.82d', policy: 'strict' });
+    const session = await r.driver.open(parseProbeSelector('jlink'), r.context);
+    await expect(session.attachFlash({ chip, part })).rejects.toMatchObject({
+      code: 'JLINK_KNOWN_ISSUE',
+      details: { version: 'V6.82d', alternatives: ['V7.94g', 'V6.62a'] },
+      hint: expect.stringContaining('Installed versions without this issue: V7.94g, V6.62a'),
+    });
+  });
+
+  it('a configured install folder (V6.62a) is used as a pin: no -NoGui, the XML override, and the ROM boots the result', async () => {
+    const r = await rig(['6.62a', '7.94g'], { policy: 'strict' });
+    const dir = r.installs.find((i) => i.version === 'V6.62a')!.dir;
+    const r2 = await jlinkSimRigWithPath(r, dir);
+    const session = await r2.driver.open(parseProbeSelector('jlink'), r.context);
+    const device = await session.attachFlash({ chip, part });
+    const boot = blinkyBootImage();
+    await flash(boot.image, device, { clock: r.board.clock, bootCheck: { chip, part }, reset: () => session.reset('system') });
+    await session[Symbol.asyncDispose]();
+    const flashRuns = r.runner.runs.filter((run) => run.args.includes('-Device'));
+    expect(flashRuns.every((run) => run.exe.endsWith('JLink_V662a/JLinkExe') && !run.args.includes('-NoGui') && run.args.includes('-SettingsFile'))).toBe(true);
+    expect(runBootRom(r.board).verdict).toBe('booted');
   });
 
   it('warn with only V6.82d runs through the override XML and fails with the mapped "Writing target memory failed."', async () => {

@@ -40,3 +40,13 @@ export async function jlinkSimRig(versions: readonly string[], options: JlinkDri
     cleanup: () => rm(root, { recursive: true, force: true }),
   };
 }
+
+/** A second driver on the same board and installs, configured with `installPath` (strict policy). */
+export async function jlinkSimRigWithPath(rig: Awaited<ReturnType<typeof jlinkSimRig>>, installPath: string) {
+  const c = container.createChildContainer();
+  c.register(PROCESS_RUNNER, { useValue: rig.runner });
+  c.register(FILE_SYSTEM, { useValue: new NodeFileSystem() });
+  c.register(JLINK_HOST, { useValue: { ...nodeJlinkHost(), env: {} } });
+  registerJlinkDriver(c, { searchFolders: [rig.root], installPath, policy: 'strict' });
+  return { driver: c.resolve(JlinkDriver) };
+}

@@ -145,4 +145,31 @@ describe('JLinkExe stand-in', () => {
     const missing = await runJlinkStandIn(['-ExitOnError', '1', '-CommandFile', '/s/none'], base);
     expect(missing).toMatchObject({ exitCode: 1, stdout: expect.stringContaining("Could not open J-Link Command File '/s/none'") });
   });
+
+  it('mem and mem32 read the flash window; w4 writes RAM', async () => {
+    const { board, run } = setup('V7.94e');
+    board.memory.poke(0x2020_0000, Uint8Array.of(0x11, 0x22, 0x33, 0x44));
+    const r = await run('mem 0x60000000, 4\nw4 0x20200004, 0xA5A5A5A5\nmem32 0x20200000, 2\nexit\n', dev('MIMXRT1052xxxxB?BankAddr=0x60000000&Loader=QSPI'));
+    expect(r.stdout).toContain('60000000 = FF FF FF FF\n');
+    expect(r.stdout).toContain('20200000 = 44332211 A5A5A5A5\n');
+  });
+
+  it('RT1062: V7.70d–V7.82c use the HyperFlash loader unless the suffix names QSPI (zephyr #50327)', async () => {
+    for (const [version, device, ok] of [
+      ['V7.80a', 'MIMXRT1062xxx6A', false],
+      ['V7.80a', 'MIMXRT1062xxx6A?BankAddr=0x60000000&Loader=QSPI', true],
+      ['V7.82d', 'MIMXRT1062xxx6A', true],
+      ['V7.70c', 'MIMXRT1062xxx6A', true],
+    ] as const) {
+      const board = createSimBoard({ chip: 'rt1060' });
+      const files = new Files();
+      files.put('/s/d.bin', Uint8Array.of(1, 2, 3, 4));
+      files.put('/s/c', 'loadbin "/s/d.bin" 0x60000000\nexit\n');
+      const r = await runJlinkStandIn(['-ExitOnError', '1', '-Device', device, '-CommandFile', '/s/c'], { board, version, installDir: '/x', files });
+      expect(r.exitCode, `${version} ${device}`).toBe(ok ? 0 : 1);
+      if (!ok) expect(r.stdout).toContain('ERROR: Timeout while preparing target, core does not stop.');
+      expect(board.flash.peek(0, 4)).toEqual(ok ? Uint8Array.of(1, 2, 3, 4) : new Uint8Array(4).fill(0xff));
+    }
+  });
 });
+
