@@ -112,6 +112,15 @@ describe('doctor', () => {
     expect(r.stdout).toContain('load at 0x20000000, jump to 0x20000400 (IVT at +0x400, entry 0x20014B91)');
   });
 
+  it('lists J-Link installations with their known issues for the chip', async () => {
+    const dir = tempDir();
+    const r = await runInProcess(['doctor', '--json', '--probe', 'jlink', ...sim(dir)], { env: { IMXFLASH_SIM_JLINK: 'V6.82d,V7.94e' } });
+    expect(r.code, r.stderr).toBe(0);
+    const checks = JSON.parse(r.stdout).checks as { id: string; status: string; text: string }[];
+    expect(checks.find((c) => c.id === 'jlink-V6.82d')).toMatchObject({ status: 'warn', text: expect.stringContaining('rt105x-qspi-4byte-loader') });
+    expect(checks.find((c) => c.id === 'jlink-V7.94e')).toMatchObject({ status: 'ok' });
+  });
+
   it('the shipped udev file is the one doctor writes', () => {
     const shipped = fileURLToPath(new URL('../../udev/60-imxflash.rules', import.meta.url));
     expect(readFileSync(shipped, 'utf8')).toBe(udevRules());

@@ -50,6 +50,15 @@ export function registerDoctorCommand(program: Command, contextFor: (cmd: Comman
         }
         if (probes.length === 0) checks.push({ id: 'probes', for: 'all', status: 'info', text: 'no probe connected (and no board in serial-downloader mode)' });
         const { installations } = await driverExtras(env.drivers, board);
+        if (installations.length === 0 && env.drivers.some((d) => d.name === 'jlink')) {
+          checks.push({
+            id: 'jlink-installations',
+            for: 'jlink',
+            status: 'info',
+            text: 'J-Link: no JLinkExe installation found (only needed for --probe jlink)',
+            fix: 'Install the J-Link Software and Documentation Pack from segger.com (RT1052 + QSPI: V6.86 or newer, or V6.80d and older; not V6.82–V6.84b).',
+          });
+        }
         for (const i of installations) {
           checks.push({
             id: `jlink-${i.version}`,

@@ -120,6 +120,19 @@ describe.each(drivers.map((d) => [d]))('the built bin against the sim through %s
   });
 });
 
+describe.runIf(drivers.includes('jlink'))('the built bin: a J-Link with a known issue', () => {
+  it('J-Link V6.82d on RT1052 + QSPI → exit 2, JLINK_KNOWN_ISSUE, and the hint names the other transports', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'imxflash-e2e-jlink-issue-'));
+    const r = imxflash(['flash', example('blinky-ram.hex'), '--sim', '--sim-state', join(dir, 'b.bin'), '--probe', 'jlink', '--json'], { env: { IMXFLASH_SIM_JLINK: 'V6.82d' } });
+    expect(r.code).toBe(2);
+    const error = JSON.parse(r.stdout).error;
+    expect(error.code).toBe('JLINK_KNOWN_ISSUE');
+    expect(error.message).toContain('Writing target memory failed.');
+    expect(error.hint).toMatch(/--probe sdp/);
+    expect(error.hint).toMatch(/--probe cmsis-dap/);
+  });
+});
+
 it('lists which drivers the sim end-to-end tests ran (for the log)', () => {
   process.stdout.write(`sim end-to-end drivers: ${drivers.join(', ') || 'none yet'}\n`);
   expect(Array.isArray(drivers)).toBe(true);
