@@ -54,4 +54,16 @@ describe.each(['hid', 'uart'] as const)('end to end over %s: serial downloader â
     const verdict = runBootRom(internal);
     expect(verdict).toMatchObject({ verdict: 'booted', entry: boot.report.ivt?.entry });
   });
+
+  it('a blank board in internal boot mode falls back to the ROM; after flash + reset the boot ROM model boots the app', async () => {
+    const rig = sdpSimRig(link, { board: { boot: 'internal' } });
+    const { board } = rig;
+    const session = await rig.open();
+    const device = await session.attachFlash({ chip: board.chip, part: board.part });
+    const boot = buildBootImage(blinky, { chip: board.chip, part: board.part });
+    await flash(boot.image, device, { clock: board.clock, reset: () => session.reset('system') });
+    expect(rig.sd.mode).toBe('booted');
+    expect(rig.sd.bootVerdict).toMatchObject({ verdict: 'booted', entry: boot.report.ivt?.entry, xip: false });
+    expect(await rig.hid.list()).toEqual([]); // nothing answers: the app runs
+  });
 });

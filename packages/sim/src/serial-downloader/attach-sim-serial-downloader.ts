@@ -5,6 +5,8 @@ import { createFlashloaderHidDevice } from '../flashloader/flashloader-hid-devic
 import { cannotExecute, type FlashloaderModel } from '../flashloader/flashloader-model.js';
 import { FlashloaderUart } from '../flashloader/flashloader-uart.js';
 import { hasSimFlashloaderMarker } from '../flashloader/sim-flashloader-image.js';
+import { runBootRom } from '../boot-rom/run-boot-rom.js';
+import type { BootVerdict } from '../boot-rom/boot-verdict.js';
 import { createSdpRomHidDevice } from './sdp-rom-hid-device.js';
 import type { JumpTarget } from './sdp-rom-model.js';
 import { SdpRomUart } from './sdp-rom-uart.js';
@@ -29,6 +31,8 @@ export interface SimSerialDownloader {
   readonly flashloader: FlashloaderModel | undefined;
   /** Jumps and resets seen, for tests. */
   readonly history: readonly ('jump' | 'reset')[];
+  /** What the boot ROM model decided after the last reset or power cycle (undefined before one). */
+  readonly bootVerdict: BootVerdict | undefined;
   /** Unplugs whatever is attached. */
   detach(): void;
   /**
@@ -44,14 +48,16 @@ export interface SimSerialDownloader {
  * JUMP_ADDRESS to an IVT whose entry holds the sim flashloader marker (sim-flashloader-image.ts)
  * detaches it and attaches the flashloader (the chip's flashloader USB ID, 0x15A2:0x0073), as the
  * real board re-enumerates. Any other jump target: SIM_CANNOT_EXECUTE (the sim runs no ARM code).
- * The flashloader's Reset detaches it; with BOOT_MODE 01 the ROM comes back, else the board has
- * booted from flash and nothing answers.
+ * The flashloader's Reset detaches it and the boot ROM model runs (runBootRom): when it falls back
+ * to the serial downloader (BOOT_MODE 01, or no bootable image) the ROM device comes back, else
+ * the board has booted from flash and nothing answers (`bootVerdict` says which and why).
  */
 export function attachSimSerialDownloader(board: SimBoard, hid: VirtualHidBinding, options: SimSerialDownloaderOptions = {}): SimSerialDownloader {
   const history: ('jump' | 'reset')[] = [];
   let mode: SimSerialMode = 'rom';
   let path: string | undefined;
   let flashloader: FlashloaderModel | undefined;
+  let bootVerdict: BootVerdict | undefined;
 
   const attachRom = (): void => {
     mode = 'rom';
@@ -79,7 +85,8 @@ export function attachSimSerialDownloader(board: SimBoard, hid: VirtualHidBindin
     path = undefined;
     flashloader = undefined;
     resetBoard(board);
-    if (board.peripherals.src.bootMode === 1) attachRom();
+    bootVerdict = runBootRom(board);
+    if (bootVerdict.verdict === 'serial-downloader') attachRom();
     else mode = 'booted';
   };
 
@@ -88,6 +95,7 @@ export function attachSimSerialDownloader(board: SimBoard, hid: VirtualHidBindin
     get mode() { return mode; },
     get path() { return path; },
     get flashloader() { return flashloader; },
+    get bootVerdict() { return bootVerdict; },
     history,
     detach: () => {
       if (path !== undefined) hid.detach(path);
@@ -98,7 +106,8 @@ export function attachSimSerialDownloader(board: SimBoard, hid: VirtualHidBindin
       if (path !== undefined) hid.detach(path);
       path = undefined;
       powerOn(board);
-      if (board.peripherals.src.bootMode === 1) attachRom();
+      bootVerdict = runBootRom(board);
+      if (bootVerdict.verdict === 'serial-downloader') attachRom();
       else mode = 'booted';
     },
   };
@@ -114,6 +123,15 @@ export function createSimSerialDownloaderUart(board: SimBoard, options: SimSeria
   let mode: SimSerialMode = 'rom';
   let rom: SdpRomUart | undefined;
   let loader: FlashloaderUart | undefined;
+  let bootVerdict: BootVerdict | undefined;
+  /** After a reset: the boot ROM model decides whether the serial downloader comes back. */
+  const boot = (): void => {
+    bootVerdict = runBootRom(board);
+    if (bootVerdict.verdict === 'serial-downloader') {
+      mode = 'rom';
+      rom = new SdpRomUart(board, onJump);
+    } else mode = 'booted';
+  };
   const onJump = (target: JumpTarget): void => {
     if (!hasSimFlashloaderMarker(board.bus, target.entry)) throw cannotExecute(target.entry);
     history.push('jump');
@@ -130,16 +148,14 @@ export function createSimSerialDownloaderUart(board: SimBoard, options: SimSeria
     history.push('reset');
     loader = undefined;
     resetBoard(board);
-    if (board.peripherals.src.bootMode === 1) {
-      mode = 'rom';
-      rom = new SdpRomUart(board, onJump);
-    } else mode = 'booted';
+    boot();
   };
   rom = new SdpRomUart(board, onJump);
   return {
     get mode() { return mode; },
     path: undefined,
     get flashloader() { return loader?.model; },
+    get bootVerdict() { return bootVerdict; },
     history,
     detach: () => {
       rom = undefined;
@@ -149,10 +165,7 @@ export function createSimSerialDownloaderUart(board: SimBoard, options: SimSeria
     powerCycle: () => {
       loader = undefined;
       powerOn(board);
-      if (board.peripherals.src.bootMode === 1) {
-        mode = 'rom';
-        rom = new SdpRomUart(board, onJump);
-      } else mode = 'booted';
+      boot();
     },
     onBytes(bytes, transmit) {
       if (rom !== undefined) rom.onBytes(bytes, transmit);
@@ -169,6 +182,7 @@ export function attachSimSerialDownloaderUart(board: SimBoard, serial: VirtualSe
     get mode() { return device.mode; },
     path,
     get flashloader() { return device.flashloader; },
+    get bootVerdict() { return device.bootVerdict; },
     history: device.history,
     detach: () => {
       device.detach();
