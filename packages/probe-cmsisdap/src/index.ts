@@ -37,4 +37,4 @@ export { MemAp } from './adi/mem-ap.js';
 export { CortexM7 } from './cortex-m/cortex-m7.js';
 export { FlexspiHost } from './imxrt/flexspi-host.js';
 export { FlexspiNorFlash, type FlexspiNorFlashOptions } from './imxrt/flexspi-nor-flash.js';
-export { identifyFlash, readJedecId } from './imxrt/identify-flash.js';
+export { identifyFlash, readJedecId, readSfdp, type FlashIdentity } from './imxrt/identify-flash.js';

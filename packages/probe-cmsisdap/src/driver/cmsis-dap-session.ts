@@ -8,7 +8,7 @@ import { decodeHostStatus, encodeHostStatus } from '../dap/commands/host-status.
 import { DapConnection } from '../dap/dap-connection.js';
 import { FlexspiHost } from '../imxrt/flexspi-host.js';
 import { FlexspiNorFlash } from '../imxrt/flexspi-nor-flash.js';
-import { identifyFlash } from '../imxrt/identify-flash.js';
+import { identifyFlash, type FlashIdentity } from '../imxrt/identify-flash.js';
 import { buildNorLut } from '../imxrt/nor-lut.js';
 import type { DapTransport } from '../transport/dap-transport.js';
 import { CMSIS_DAP_DEFAULTS, type CmsisDapOptions } from './cmsis-dap-options.js';
@@ -37,6 +37,8 @@ export class CmsisDapSession implements ProbeSession {
   readonly core: CortexM7;
   details: DapProbeDetails | undefined;
   flash: FlexspiNorFlash | undefined;
+  /** How attachFlash identified the part (JEDEC ID, SFDP). */
+  identity: FlashIdentity | undefined;
   private closed = false;
 
   constructor(
@@ -94,7 +96,10 @@ export class CmsisDapSession implements ProbeSession {
     const host = new FlexspiHost(this.ap, this.clock, target.chip, { watermarkBytes: this.options.fifoWatermarkBytes ?? CMSIS_DAP_DEFAULTS.fifoWatermarkBytes });
     const sizeGuess = target.part?.sizeBytes ?? 16 * 1024 * 1024;
     await host.bringUp(sizeGuess, buildNorLut(target.part));
-    const { part } = await identifyFlash(host, target.part);
+    const identity = await identifyFlash(host, target.part);
+    const { part } = identity;
+    this.identity = identity;
+    for (const text of identity.warnings) this.context?.onProgress?.({ type: 'notice', code: 'FLASH_SFDP_MISMATCH', text });
     if (part.interface !== 'spi-nor' || part.opcodes === null) {
       throw new ImxflashError('CAPABILITY_UNAVAILABLE', `${part.name} is HyperFlash; host-driven programming over CMSIS-DAP supports SPI NOR only`, {
         hint: 'Use --probe jlink or the sdp driver for HyperFlash boards.',

@@ -27,6 +27,8 @@ describe.each(['v1', 'v2'] as const)('end to end over CMSIS-DAP %s on the sim', 
     expect(session.dp.dpidr).toBe(0x0bd11477);
     const device = await session.attachFlash({ chip });
     expect(session.flash!.part.id).toBe('is25wp064a');
+    expect(session.identity).toMatchObject({ jedecId: [0x9d, 0x70, 0x17], source: 'database', warnings: [] });
+    expect(session.identity!.sfdp?.basic.sizeBytes).toBe(8 * 1024 * 1024);
 
     const boot = blinkyBootImage();
     const result = await flash(boot.image, device, { clock: board.clock, bootCheck: { chip, part }, reset: () => session.reset('system') });
@@ -57,5 +59,21 @@ describe('Quad Enable', () => {
     const off = simRig('v2', { setQuadEnable: false });
     await (await off.open()).attachFlash({ chip });
     expect(sr1(off.board) & 0x40).toBe(0);
+  });
+});
+
+describe('identification against --flash', () => {
+  it('rejects a --flash part whose JEDEC ID differs from what the flash answers', async () => {
+    const { open } = simRig('v2');
+    const session = await open();
+    await expect(session.attachFlash({ chip, part: findFlashPart('w25q64jv') })).rejects.toMatchObject({
+      code: 'FLASH_PART_UNKNOWN', hint: expect.stringContaining('--flash is25wp064a'),
+    });
+  });
+  it('accepts the matching --flash part', async () => {
+    const { open } = simRig('v1');
+    const session = await open();
+    await session.attachFlash({ chip, part });
+    expect(session.identity).toMatchObject({ source: 'user' });
   });
 });
