@@ -25,6 +25,20 @@ describe('faults on the serial downloader and flashloader links (sim)', () => {
     expect(board.flash.peek(0x10000, 16).every((b) => b === 0xff)).toBe(true);
   });
 
+  it('a corrupted HID answer: an idempotent command is resent; a corrupted ROM HAB word is SDP_BAD_RESPONSE', async () => {
+    const { board, device } = await attached('hid');
+    await device.program(BASE + 0x50000, new Uint8Array(16).fill(0));
+    board.faults.corruptPacket(1, 4, { direction: 'to-host' }); // the response tag of the erase's GenericResponse
+    await device.erase([{ address: BASE + 0x50000, bytes: 4096 }]);
+    expect(board.flash.peek(0x50000, 16).every((b) => b === 0xff)).toBe(true);
+    expect(board.faults.link.events).toEqual([expect.objectContaining({ decision: 'corrupt' })]);
+
+    const rom = sdpSimRig('hid');
+    const session = await rom.open();
+    rom.board.faults.corruptPacket(1, 2, { direction: 'to-host' }); // report 3: 56 78 78 56 → 56 87 78 56
+    await expect(session.rom!.readWord(0x2020_0000)).rejects.toMatchObject({ code: 'SDP_BAD_RESPONSE' });
+  });
+
   it('a lost HID data report during write-memory ends in a coded error, not a hang', async () => {
     const { board, device } = await attached('hid');
     await device.erase([{ address: BASE + 0x20000, bytes: 4096 }]);
