@@ -20,12 +20,6 @@ export interface SdpOptions {
   readonly optionWord1?: number;
   /** A full 512-byte FCB to configure the flashloader with instead of an option word ('FCFB' mode). */
   readonly configFcb?: Uint8Array;
-  /**
-   * Who writes the FCB at the flash's FCB offset: 'core' (default: the boot image core built
-   * carries it) or 'flashloader' (0xF000000F after configure: the flashloader's SFDP-derived FCB,
-   * through `SdpSession.writeFlashloaderFcb`).
-   */
-  readonly fcbSource?: 'core' | 'flashloader';
   /** RAM scratch word for configure-memory (default 0x20202000, MCUBU's RT1052 choice, research §2.10). */
   readonly scratchAddress?: number;
   /** How long to wait for the flashloader after the jump (default 5000 ms; MCUBU's ROM connect takes about 5 s). */
