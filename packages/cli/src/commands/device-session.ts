@@ -20,6 +20,8 @@ export interface OpenedDevice {
   readonly session: ProbeSession;
   /** Present when the command asked for the flash. */
   readonly device: FlashDevice | undefined;
+  /** Clock time to open the session and attach the flash (a flashloader load, FlexSPI bring-up, a JLinkExe start). */
+  readonly connectMs: number;
 }
 
 /**
@@ -46,6 +48,7 @@ export async function withDevice<T>(
     info = pickProbe(probes, sel);
     const driver = env.drivers.find((d) => d.name === info!.driver)!;
     ctx.detail(`probe: ${info.description} (${selectorFor(info)})`);
+    const t0 = env.clock.now();
     const session = await driver.open(parseProbeSelector(selectorFor(info)), {
       clock: env.clock,
       ...(ctx.signal ? { signal: ctx.signal } : {}),
@@ -53,7 +56,7 @@ export async function withDevice<T>(
     try {
       const device = o.attachFlash ? await session.attachFlash({ chip: board.chip, part: board.part }) : undefined;
       started = true;
-      return await body({ env, info, session, device });
+      return await body({ env, info, session, device, connectMs: env.clock.now() - t0 });
     } finally {
       await session[Symbol.asyncDispose]();
     }

@@ -81,8 +81,9 @@ Examples:
       let boot: SimBootResult | undefined;
       let result: FlashResult;
       let probe;
+      let connectMs = 0;
       try {
-        ({ result, probe, boot } = await withDevice(ctx, board, selector, { attachFlash: true, save: true, ...portOf(o) }, async (d) => {
+        ({ result, probe, boot, connectMs } = await withDevice(ctx, board, selector, { attachFlash: true, save: true, ...portOf(o) }, async (d) => {
           ctx.note(`flashing ${file} → ${board.chip.name} + ${board.part.id} through ${d.info.description}${d.env.sim ? ' (sim)' : ''}`);
           const r = await flash(image.image, d.device!, {
             clock: d.env.clock,
@@ -95,12 +96,12 @@ Examples:
             ...(ctx.signal ? { signal: ctx.signal } : {}),
           });
           const { simBootVerdict } = await import('../composition/sim-boot-verdict.js');
-          return { result: r, probe: d.info, boot: d.env.sim ? simBootVerdict(d.env.sim.board) : undefined };
+          return { result: r, probe: d.info, boot: d.env.sim ? simBootVerdict(d.env.sim.board) : undefined, connectMs: d.connectMs };
         }));
       } finally {
         progress.finish();
       }
-      renderFlashResult(ctx, { file, board, image, result, probe, boot, sim: ctx.settings.sim });
+      renderFlashResult(ctx, { file, board, image, result, probe, boot, connectMs, sim: ctx.settings.sim });
     });
 }
 

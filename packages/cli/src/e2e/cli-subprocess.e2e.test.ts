@@ -73,6 +73,7 @@ describe.each(drivers.map((d) => [d]))('the built bin against the sim through %s
     expect(out).toMatchObject({ ok: true, command: 'flash', chip: 'rt1050', flash: 'is25wp064a', sim: true, probe: { driver }, verify: 'read-back', reset: true });
     expect(out.boot).toMatchObject({ verdict: 'booted', entry: 0x2000_2043, copied: { from: 0, to: 0x2000_0000, bytes: 0x210c } });
     expect(out.phaseMs.program).toBeGreaterThan(0);
+    expect(out.connectMs).toBeGreaterThan(0);
     expect(out.phaseMs.verify).toBeGreaterThan(0);
     expect(out.verifiedBytes).toBe(out.image.bytes);
   });
@@ -80,7 +81,7 @@ describe.each(drivers.map((d) => [d]))('the built bin against the sim through %s
   it('human output ends with the boot verdict and the modelled time per phase', () => {
     const r = imxflash(['flash', example('blinky-ram.hex'), ...sim]);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/time    read .*program .*verify .*\(modelled hardware time\)/);
+    expect(r.stdout).toMatch(/time    connect .*program .*verify .*\(modelled hardware time\)/);
     expect(r.stdout.trim().split('\n').at(-1)).toBe('boot    booted: copied 0x210C bytes to 0x20000000, entry 0x20002043');
   });
 

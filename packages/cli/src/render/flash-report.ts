@@ -44,7 +44,7 @@ function bootJson(boot: SimBootResult | undefined) {
 
 export function renderFlashResult(
   ctx: CommandContext,
-  r: { file: string; board: BoardChoice; image: FlashImage; result: FlashResult; probe: ProbeInfo; boot: SimBootResult | undefined; sim: boolean },
+  r: { file: string; board: BoardChoice; image: FlashImage; result: FlashResult; probe: ProbeInfo; boot: SimBootResult | undefined; connectMs: number; sim: boolean },
 ): void {
   const { result, style } = { ...r, style: ctx.style };
   if (ctx.json) {
@@ -64,9 +64,10 @@ export function renderFlashResult(
       verifiedBytes: result.verifiedBytes,
       verify: result.verify,
       reset: result.reset,
-      // Clock time: modelled hardware time under --sim.
+      // Clock time: modelled hardware time under --sim. connectMs: opening the probe and attaching the flash.
+      connectMs: r.connectMs,
       phaseMs: result.phaseMs,
-      totalMs: result.totalMs,
+      totalMs: r.connectMs + result.totalMs,
       ...(r.boot ? { boot: bootJson(r.boot) } : {}),
     });
     return;
@@ -77,7 +78,7 @@ export function renderFlashResult(
   ctx.say(
     `${style.green('✓')} flashed ${formatBytes(result.programmedBytes)} through ${r.probe.driver}, ${verified}${result.reset ? ', reset' : ''}`,
   );
-  ctx.say(`${style.dim('time   ')} ${phaseTimes(result.phaseMs)}; total ${formatDuration(result.totalMs)}${r.sim ? ' (modelled hardware time)' : ''}`);
+  ctx.say(`${style.dim('time   ')} connect ${formatDuration(r.connectMs)}, ${phaseTimes(result.phaseMs)}; total ${formatDuration(r.connectMs + result.totalMs)}${r.sim ? ' (modelled hardware time)' : ''}`);
   if (r.boot) ctx.say(`${style.dim('boot   ')} ${r.boot.verdict === 'booted' ? style.green(r.boot.text) : style.red(r.boot.text)}`);
 }
 
