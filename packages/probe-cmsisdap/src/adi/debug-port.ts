@@ -36,6 +36,8 @@ export interface DebugPortOptions {
 export class DebugPort {
   readonly executor: SwdExecutor;
   private select: number | undefined;
+  /** The probe's value-match mask (DAP.c keeps it across packets): a repeated mask is not resent. */
+  private matchMask: number | undefined;
   private readonly invalidators: (() => void)[] = [];
   dpidr = 0;
 
@@ -54,6 +56,7 @@ export class DebugPort {
 
   invalidate(): void {
     this.select = undefined;
+    this.matchMask = undefined;
     for (const fn of this.invalidators) fn();
   }
 
@@ -123,7 +126,7 @@ export class DebugPort {
     await this.executor.run(request);
     for (;;) {
       const poll = new TransferBatch('waiting for the debug power-up acknowledge');
-      poll.add({ matchMask: POWER_ACKS });
+      this.setMatchMask(poll, POWER_ACKS);
       poll.add({ port: 'dp', register: DP.CTRL_STAT, read: true, matchValue: POWER_ACKS });
       const failure = await this.executor.tryRun(poll);
       if (failure === undefined) return;
@@ -135,6 +138,13 @@ export class DebugPort {
       }
       await this.clock.sleep(1);
     }
+  }
+
+  /** Adds a match-mask transfer unless the probe already holds `mask`. */
+  setMatchMask(batch: TransferBatch, mask: number): void {
+    if (this.matchMask === mask >>> 0) return;
+    batch.add({ matchMask: mask >>> 0 });
+    this.matchMask = mask >>> 0;
   }
 
   dpRead(batch: TransferBatch, register: number, sink?: ReadSink): void {
@@ -165,7 +175,7 @@ export class DebugPort {
   /** A value-match read: the probe re-reads until `(value & mask) == match` (MatchRetry times); mismatch stops the batch. */
   apReadMatch(batch: TransferBatch, apsel: number, apRegister: number, mask: number, match: number, address?: number): void {
     this.selectAp(batch, apsel, apRegister);
-    batch.add({ matchMask: mask >>> 0 });
+    this.setMatchMask(batch, mask);
     batch.add({ port: 'ap', register: apRegister & 0xc, read: true, matchValue: match >>> 0 }, undefined, address);
   }
 }

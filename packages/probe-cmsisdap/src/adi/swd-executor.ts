@@ -79,7 +79,12 @@ export class SwdExecutor {
       }
       base += group.length;
     }
-    if (failure !== undefined && failure.outcome !== 'mismatch') await this.recover(failure.outcome);
+    if (failure !== undefined) {
+      // Transfers after the stop never ran, so what the caches assumed they set (SELECT, CSW, TAR,
+      // the match mask) is unknown, a value-match stop included.
+      this.onFailure();
+      if (failure.outcome !== 'mismatch') await this.recover(failure.outcome);
+    }
     return failure;
   }
 
@@ -99,7 +104,6 @@ export class SwdExecutor {
 
   /** Clears what the failure left behind so the next batch starts clean (pyOCD DebugPort._handle_error). */
   private async recover(outcome: Exclude<TransferOutcome, 'ok'>): Promise<void> {
-    this.onFailure();
     if (outcome === 'no-ack' || outcome === 'protocol-error') return; // the DP needs a line reset: the caller reconnects
     const abort = outcome === 'wait' ? ABORT.DAPABORT | ABORT_CLEAR_STICKY : ABORT_CLEAR_STICKY;
     decodeWriteAbort(await this.connection.command(encodeWriteAbort(abort)));
