@@ -83,6 +83,16 @@ describe('without a driver for the selector', () => {
   });
 });
 
+describe('probes --sim', () => {
+  it('lists the virtual probe of every driver with the selector that picks it', async () => {
+    const r = await runInProcess(['probes', '--json', ...sim(tempDir())]);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.probes.map((p: { selector: string }) => p.selector)).toEqual(['cmsis-dap:SIMDAP0001', 'jlink:801000001', 'sdp:0x1fc9:0x0130']);
+    expect(out.installations).toEqual([expect.objectContaining({ version: 'V7.94e', knownIssues: [] })]);
+  });
+});
+
 describe('doctor', () => {
   it('reports udev rules missing on Linux with the install command, and writes them', async () => {
     const dir = tempDir();

@@ -34,7 +34,7 @@ export function registerDoctorCommand(program: Command, contextFor: (cmd: Comman
 
       const checks: DoctorCheck[] = [...checkUdev(platform, o.writeUdev), ...checkSystemLibraries(platform), checkFlashloader(ctx.settings.flashloader)];
       const { openDeviceEnvironment } = await import('../composition/device-environment.js');
-      const env = await openDeviceEnvironment(ctx, board);
+      const env = await openDeviceEnvironment(ctx, board, {}, { everySimProbe: true });
       try {
         for (const d of env.drivers) checks.push({ id: `driver-${d.name}`, for: d.name, status: 'ok', text: `driver ${d.name}: available` });
         for (const u of env.unavailable) checks.push({ id: `driver-${u.id}`, for: u.id, status: 'missing', text: `driver ${u.id}: ${u.reason}`, fix: 'Update imxflash (npm install), or use another --probe.' });

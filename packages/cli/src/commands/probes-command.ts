@@ -16,7 +16,7 @@ export function registerProbesCommand(program: Command, contextFor: (cmd: Comman
       const ctx = contextFor(cmd);
       const board = resolveBoard(ctx.settings);
       const { openDeviceEnvironment } = await import('../composition/device-environment.js');
-      const env = await openDeviceEnvironment(ctx, board);
+      const env = await openDeviceEnvironment(ctx, board, {}, { everySimProbe: true });
       try {
         const probes = await listAll(ctx, env);
         const extras = await driverExtras(env.drivers, board);

@@ -24,7 +24,12 @@ export interface DeviceEnvironment {
  * (loaded only now, never on `--version` or `image …`) or, with --sim, the virtual board's;
  * then every driver package that is present.
  */
-export async function openDeviceEnvironment(ctx: CommandContext, board: BoardChoice, probeFlags: { port?: string } = {}): Promise<DeviceEnvironment> {
+export async function openDeviceEnvironment(
+  ctx: CommandContext,
+  board: BoardChoice,
+  probeFlags: { port?: string } = {},
+  o: { everySimProbe?: boolean } = {},
+): Promise<DeviceEnvironment> {
   // tsyringe needs the Reflect metadata polyfill before it loads.
   await import('reflect-metadata');
   const { container: root } = await import('tsyringe');
@@ -48,7 +53,7 @@ export async function openDeviceEnvironment(ctx: CommandContext, board: BoardCho
   let sim: SimRun | undefined;
   if (ctx.settings.sim) {
     const { openSimEnvironment } = await import('./sim-environment.js');
-    sim = await openSimEnvironment(ctx, board, container, present.map((p) => p.id));
+    sim = await openSimEnvironment(ctx, board, container, present.map((p) => p.id), o.everySimProbe ?? false);
   } else {
     const { registerRealBindings } = await import('./real-bindings.js');
     await registerRealBindings(container);

@@ -31,7 +31,13 @@ export interface SimRun {
  * board the first time), puts the virtual HID and USB bindings on its clock and link-fault plan,
  * makes its VirtualClock the run's CLOCK, and plugs in the virtual probes the selector asks for.
  */
-export async function openSimEnvironment(ctx: CommandContext, choice: BoardChoice, container: DependencyContainer, drivers: readonly DriverId[]): Promise<SimRun> {
+export async function openSimEnvironment(
+  ctx: CommandContext,
+  choice: BoardChoice,
+  container: DependencyContainer,
+  drivers: readonly DriverId[],
+  everyProbe: boolean,
+): Promise<SimRun> {
   const { board, statePath, resumed } = await loadSimBoard(ctx, choice);
   const hid = new VirtualHidBinding(board.clock, board.faults.link);
   const usb = new VirtualUsbBinding(board.clock, board.faults.link);
@@ -48,8 +54,9 @@ export async function openSimEnvironment(ctx: CommandContext, choice: BoardChoic
   const options = new Map<DriverId, unknown>();
   const wanted = simProbesFor(ctx.settings.probe);
   for (const id of wanted) {
-    // `auto`: only the first driver this build has, so auto picks one probe without ambiguity.
-    if (wanted.length > 1 && (!drivers.includes(id) || attached.length > 0)) continue;
+    // `auto`: only the first driver this build has, so auto picks one probe without ambiguity
+    // (`probes` and `doctor` list them all: they pick nothing).
+    if (wanted.length > 1 && (!drivers.includes(id) || (attached.length > 0 && !everyProbe))) continue;
     const plugged = await attachSimProbe(id, { ctx, board, hid, usb, container, files, statePath });
     if (plugged === undefined) continue;
     attached.push(id);
