@@ -1,4 +1,6 @@
-import { buildFcb, encodeDcd, encodeFcb, findChip, findFlashPart } from '@imxflash/core';
+import { buildFcb, encodeDcd, encodeFcb, findChip, findFlashPart, type ProgressEvent } from '@imxflash/core';
+import { SIM_FLASHLOADER_BYTES } from '@imxflash/sim';
+import type { SdpSession } from '../sdp-session.js';
 import { describe, expect, it } from 'vitest';
 import { sdpSimRig } from './sim-rig.js';
 
@@ -61,5 +63,17 @@ describe('SDP and blhost commands against the sim models', () => {
     await blhost.eraseAll(9, 60_000);
     expect(rig.board.clock.now() - t0).toBeGreaterThanOrEqual(rig.board.part.timing.chipEraseMs.typ);
     await expect(blhost.execute(0x2000_2305, 0, 0x2002_0000)).rejects.toMatchObject({ code: 'SIM_CANNOT_EXECUTE' });
+  });
+
+  it('the flashloader load reports progress as a load phase on the session context', async () => {
+    const rig = sdpSimRig('hid');
+    const events: ProgressEvent[] = [];
+    const session = (await rig.driver.open({ text: 'sdp', driver: 'sdp' }, { clock: rig.board.clock, onProgress: (e) => events.push(e) })) as SdpSession;
+    await session.loadFlashloader();
+    expect(events[0]).toEqual({ type: 'phase-start', phase: 'load', totalBytes: SIM_FLASHLOADER_BYTES });
+    expect(events.at(-1)).toEqual({ type: 'phase-end', phase: 'load', ok: true });
+    const progress = events.filter((e) => e.type === 'phase-progress').map((e) => (e as { doneBytes: number }).doneBytes);
+    expect(progress.at(-1)).toBe(SIM_FLASHLOADER_BYTES);
+    expect(session.stage).toBe('flashloader');
   });
 });
