@@ -35,6 +35,7 @@ export { SWJ_PIN, encodeSwjPins, decodeSwjPins } from './dap/commands/swj-pins.j
 export { DebugPort, type DebugPortOptions } from './adi/debug-port.js';
 export { MemAp } from './adi/mem-ap.js';
 export { CortexM7 } from './cortex-m/cortex-m7.js';
+export { runRamImage, type RamImageStart } from './cortex-m/run-ram-image.js';
 export { FlexspiHost } from './imxrt/flexspi-host.js';
 export { FlexspiNorFlash, type FlexspiNorFlashOptions } from './imxrt/flexspi-nor-flash.js';
 export { identifyFlash, readJedecId, readSfdp, type FlashIdentity } from './imxrt/identify-flash.js';

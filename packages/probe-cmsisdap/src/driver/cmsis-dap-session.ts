@@ -2,6 +2,7 @@ import { ImxflashError, requireCapability, type Capabilities, type Clock, type F
 import { DebugPort } from '../adi/debug-port.js';
 import { MemAp } from '../adi/mem-ap.js';
 import { CortexM7 } from '../cortex-m/cortex-m7.js';
+import { runRamImage, type RamImageStart } from '../cortex-m/run-ram-image.js';
 import { DAP_INFO, decodeDapInfo, encodeDapInfo, infoCapabilities, infoPacketCount, infoPacketSize, infoString, DAP_CAPABILITY } from '../dap/commands/dap-info.js';
 import { decodeDisconnect, encodeDisconnect } from '../dap/commands/disconnect.js';
 import { decodeHostStatus, encodeHostStatus } from '../dap/commands/host-status.js';
@@ -112,6 +113,19 @@ export class CmsisDapSession implements ProbeSession {
     if (this.options.setQuadEnable ?? CMSIS_DAP_DEFAULTS.setQuadEnable) await flash.ensureQuadEnable();
     this.flash = flash;
     return flash;
+  }
+
+  /**
+   * Loads a RAM boot image (header + app, as the ROM would copy it) at `loadAddress` and starts
+   * it through its IVT at `ivtAddress` (the CLI's `run`; same signature as the SDP session's).
+   */
+  async runRamImage(image: Uint8Array, loadAddress?: number, ivtAddress?: number): Promise<RamImageStart> {
+    if (loadAddress === undefined) {
+      throw new ImxflashError('CONFIG_BAD_ADDRESS', 'running a RAM image over SWD needs its load address', {
+        hint: 'Pass the image as `imxflash run` does (it knows the load address from the boot layout).',
+      });
+    }
+    return runRamImage(this.core, this.ap, image, loadAddress, ivtAddress);
   }
 
   async reset(kind: ResetKind): Promise<void> {

@@ -45,3 +45,24 @@ describe.each(['v1', 'v2'] as const)('MEM-AP and Cortex-M7 on the sim over %s', 
     await expect(session.reset('boot')).rejects.toMatchObject({ code: 'CAPABILITY_UNAVAILABLE' });
   });
 });
+
+describe('runRamImage (the CLI run command over SWD)', () => {
+  it('loads the blinky RAM boot image and enters through its IVT vector table', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { fileURLToPath } = await import('node:url');
+    const { buildBootImage, findChip, findFlashPart, parseFirmware } = await import('@imxflash/core');
+    const file = fileURLToPath(new URL('../../../../examples/blinky/out/blinky-ram.hex', import.meta.url));
+    const boot = buildBootImage(parseFirmware(readFileSync(file), file), { chip: findChip('rt1052'), part: findFlashPart('is25wp064a'), mode: 'ram' });
+    const layout = boot.layout!;
+    const bytes = boot.bytes.subarray(0, layout.bootDataSize);
+    const { open, board, probe } = simRig('v2');
+    const session = await open();
+    const start = await session.runRamImage(bytes, layout.imageStart, layout.ivtSelf);
+    expect(board.memory.peek(layout.imageStart, bytes.length)).toEqual(bytes);
+    expect(start.vectorTable).toBe(0x2000_2000); // examples/blinky/out/README.md
+    expect(probe.core.registers[15]).toBe(board.bus.read32(0x2000_2004) & ~1);
+    expect(probe.core.registers[13]).toBe(board.bus.read32(0x2000_2000));
+    expect(probe.core.read32(0xe000_ed08)).toBe(0x2000_2000);
+    expect(probe.core.isHalted).toBe(false);
+  });
+});
