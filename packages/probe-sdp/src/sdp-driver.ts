@@ -76,7 +76,7 @@ export class SdpDriver implements ProbeDriver {
   async open(selector: ProbeSelector, context: SessionContext): Promise<ProbeSession> {
     let candidates = await this.list();
     // `sdp:/dev/ttyUSB0` names a port the options did not: offer it too.
-    if (selector.path !== undefined && !candidates.some((c) => c.path === selector.path) && !selector.path.startsWith('sim-hid:')) {
+    if (selector.path !== undefined && !candidates.some((c) => c.path === selector.path) && !/^(sim-hid:|\/dev\/hidraw)/.test(selector.path)) {
       candidates = [...candidates, { driver: 'sdp', id: selector.path, path: selector.path, link: 'serial', access: 'ok', description: `serial downloader on ${selector.path}` }];
     }
     const info = pickProbe(candidates, selector);
