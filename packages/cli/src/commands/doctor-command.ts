@@ -1,7 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { ImxflashError } from '@imxflash/core';
+import { ImxflashError, SERIAL_BINDING } from '@imxflash/core';
+import type { DependencyContainer } from 'tsyringe';
 import { driverExtras } from '../composition/driver-extras.js';
 import type { CommandContext } from '../context.js';
 import { checkFlashloader, checkSystemLibraries, checkUdev, type DoctorCheck } from '../doctor/doctor-checks.js';
@@ -49,6 +50,7 @@ export function registerDoctorCommand(program: Command, contextFor: (cmd: Comman
           });
         }
         if (probes.length === 0) checks.push({ id: 'probes', for: 'all', status: 'info', text: 'no probe connected (and no board in serial-downloader mode)' });
+        checks.push(...(await serialPortChecks(env.container)));
         const { installations } = await driverExtras(env.drivers, board);
         if (installations.length === 0 && env.drivers.some((d) => d.name === 'jlink')) {
           checks.push({
@@ -81,4 +83,17 @@ export function registerDoctorCommand(program: Command, contextFor: (cmd: Comman
         if (c.fix) ctx.say(`    ${ctx.style.dim('fix:')} ${c.fix}`);
       }
     });
+}
+
+/** The serial ports the SDP driver could use over UART (`--port`), or why they cannot be listed. */
+async function serialPortChecks(container: DependencyContainer): Promise<DoctorCheck[]> {
+  if (!container.isRegistered(SERIAL_BINDING, true)) return [];
+  try {
+    const ports = await container.resolve(SERIAL_BINDING).list();
+    if (ports.length === 0) return [{ id: 'serial-ports', for: 'sdp', status: 'info', text: 'serial ports: none (only needed for --probe sdp over UART)' }];
+    return [{ id: 'serial-ports', for: 'sdp', status: 'ok', text: `serial ports: ${ports.map((p) => p.path).join(', ')} (use one with --port)` }];
+  } catch (e) {
+    const hint = e instanceof ImxflashError ? e.hint : undefined;
+    return [{ id: 'serial-ports', for: 'sdp', status: 'missing', text: `serial ports cannot be listed: ${(e as Error).message}`, ...(hint ? { fix: hint } : {}) }];
+  }
 }
