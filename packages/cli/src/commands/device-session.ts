@@ -37,9 +37,11 @@ export async function withDevice<T>(
   o: { attachFlash: boolean; save: boolean; port?: string },
   body: (d: OpenedDevice) => Promise<T>,
 ): Promise<T> {
-  const sel = parseProbeSelector(selector);
+  let sel = parseProbeSelector(selector);
   const { openDeviceEnvironment } = await import('../composition/device-environment.js');
   const env = await openDeviceEnvironment(ctx, board, o.port !== undefined ? { port: o.port } : {});
+  // Under --sim a named port is the board's virtual UART (its path is the sim's, not the user's).
+  if (env.sim?.uartPath !== undefined) sel = parseProbeSelector('sdp:serial');
   let started = false;
   let info: ProbeInfo | undefined;
   try {

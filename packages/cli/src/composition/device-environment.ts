@@ -53,7 +53,7 @@ export async function openDeviceEnvironment(
   let sim: SimRun | undefined;
   if (ctx.settings.sim) {
     const { openSimEnvironment } = await import('./sim-environment.js');
-    sim = await openSimEnvironment(ctx, board, container, present.map((p) => p.id), o.everySimProbe ?? false);
+    sim = await openSimEnvironment(ctx, board, container, present.map((p) => p.id), o.everySimProbe ?? false, probeFlags.port);
   } else {
     const { registerRealBindings } = await import('./real-bindings.js');
     await registerRealBindings(container);

@@ -14,7 +14,8 @@ export function driverOptionsFor(id: DriverId, ctx: CommandContext, probeFlags: 
       return {
         ...fromSim,
         ...(ctx.settings.flashloader !== undefined ? { flashloader: ctx.settings.flashloader } : {}),
-        ...(probeFlags.port !== undefined ? { port: probeFlags.port } : {}),
+        // Under --sim the virtual UART stands in for the named port.
+        ...(probeFlags.port !== undefined && sim?.uartPath === undefined ? { port: probeFlags.port } : {}),
       };
     default:
       return fromSim;

@@ -2,7 +2,7 @@ import { dirname, join } from 'node:path';
 import { NodeFileSystem } from '@imxflash/bindings-node';
 import { CLOCK, FILE_SYSTEM, HID_BINDING, PROCESS_RUNNER, SERIAL_BINDING, USB_BINDING, type DriverId } from '@imxflash/core';
 import {
-  attachSimCmsisDap, attachSimSerialDownloader, buildSimFlashloaderImage, createSimJlinkInstallations, simJlinkProcessRunner, saveBoardState,
+  attachSimCmsisDap, attachSimSerialDownloader, attachSimSerialDownloaderUart, buildSimFlashloaderImage, createSimJlinkInstallations, simJlinkProcessRunner, saveBoardState,
   VirtualHidBinding, VirtualSerialBinding, VirtualUsbBinding, type SimBoard,
 } from '@imxflash/sim';
 import type { DependencyContainer } from 'tsyringe';
@@ -19,6 +19,8 @@ export interface SimRun {
   readonly hid: VirtualHidBinding;
   readonly usb: VirtualUsbBinding;
   readonly serial: VirtualSerialBinding;
+  /** The serial downloader's virtual UART, when `--probe sdp:serial` or `--port` asked for the UART. */
+  readonly uartPath: string | undefined;
   /** Which driver's virtual probe is plugged in (see {@link simProbesFor}). */
   readonly attached: readonly DriverId[];
   /** Options for a driver's register function (e.g. the J-Link stand-in's installations). */
@@ -37,6 +39,7 @@ export async function openSimEnvironment(
   container: DependencyContainer,
   drivers: readonly DriverId[],
   everyProbe: boolean,
+  port: string | undefined,
 ): Promise<SimRun> {
   const { board, statePath, resumed } = await loadSimBoard(ctx, choice);
   const hid = new VirtualHidBinding(board.clock, board.faults.link);
@@ -52,11 +55,21 @@ export async function openSimEnvironment(
 
   const attached: DriverId[] = [];
   const options = new Map<DriverId, unknown>();
-  const wanted = simProbesFor(ctx.settings.probe);
+  const wanted: DriverId[] = port !== undefined ? ['sdp'] : simProbesFor(ctx.settings.probe);
+  // The ROM's UART instead of its USB HID: the selector names the serial link, or a port was given.
+  const overUart = port !== undefined || /^sdp:(serial|\/|com\d)/i.test(ctx.settings.probe.trim());
+  let uartPath: string | undefined;
   for (const id of wanted) {
     // `auto`: only the first driver this build has, so auto picks one probe without ambiguity
     // (`probes` and `doctor` list them all: they pick nothing).
     if (wanted.length > 1 && (!drivers.includes(id) || (attached.length > 0 && !everyProbe))) continue;
+    if (id === 'sdp' && overUart) {
+      uartPath = attachSimSerialDownloaderUart(board, serial).path;
+      ctx.detail(`sim: the serial downloader's UART is ${uartPath}${port !== undefined ? ` (standing in for ${port})` : ''}`);
+      attached.push(id);
+      options.set(id, { flashloader: buildSimFlashloaderImage(), port: uartPath });
+      continue;
+    }
     const plugged = await attachSimProbe(id, { ctx, board, hid, usb, container, files, statePath });
     if (plugged === undefined) continue;
     attached.push(id);
@@ -71,6 +84,7 @@ export async function openSimEnvironment(
     hid,
     usb,
     serial,
+    uartPath,
     attached,
     driverOptions: (id) => options.get(id),
     save: () => saveBoardState(board, statePath),

@@ -62,9 +62,13 @@ describe('the built bin: errors and exit codes', () => {
   });
 });
 
-describe.each(drivers.map((d) => [d]))('the built bin against the sim through %s', (driver) => {
+// Each driver, and the serial downloader over its UART as well as over USB HID.
+const selectors = drivers.flatMap((d) => (d === 'sdp' ? ['sdp', 'sdp:serial'] : [d]));
+
+describe.each(selectors.map((d) => [d]))('the built bin against the sim through --probe %s', (selector) => {
+  const driver = selector.split(':')[0]!;
   const dir = mkdtempSync(join(tmpdir(), `imxflash-e2e-${driver}-`));
-  const sim = ['--sim', '--sim-state', join(dir, 'board.bin'), '--probe', driver];
+  const sim = ['--sim', '--sim-state', join(dir, 'board.bin'), '--probe', selector];
 
   it('flash → boot verdict "booted" and per-phase modelled times in --json', () => {
     const r = imxflash(['flash', example('blinky-ram.hex'), ...sim, '--json']);
