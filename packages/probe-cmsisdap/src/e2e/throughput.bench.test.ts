@@ -6,7 +6,9 @@ import { simRig } from './sim-rig.js';
  * Modelled throughput of erase + program + verify on the sim (printed, not asserted: STYLE, no
  * wall-clock assertions). 1 MiB always; 8 MiB with IMXFLASH_BENCH=1. The link bound is the time
  * the USB link alone needs to carry the image's bytes once out (program) and once back (verify)
- * in full packets at the link's rate; the flash bound is the part's typical erase and program time.
+ * in full packets at the link's rate; the flash bound is the part's typical erase and program time;
+ * the SWD bound is the typical erase plus every image word crossing SWD three times (planner read,
+ * program, verify) at the SWJ clock. The fraction is the largest bound over the modelled time.
  */
 const chip = findChip('rt1052');
 const sizes = process.env['IMXFLASH_BENCH'] === '1' ? [1, 8] : [1];
@@ -21,7 +23,7 @@ describe.each(sizes)('throughput, %i MiB', (mib) => {
   it.each(['v1', 'v2'] as const)('%s', async (version) => {
     const bytes = mib * 1024 * 1024;
     // Flash full of old data (not blank), so the erase phase is real work.
-    const { open, board } = simRig(version, {}, { flashContents: new Uint8Array(bytes).fill(0x00) });
+    const { open, board, probe } = simRig(version, {}, { flashContents: new Uint8Array(bytes).fill(0x00) });
     const session = await open();
     const device = await session.attachFlash({ chip });
     const image = MemoryImage.from([{ address: 0x6000_0000, data: Uint8Array.from({ length: bytes }, (_, i) => (i * 7 + (i >>> 10)) & 0xff) }]);
@@ -45,6 +47,10 @@ describe.each(sizes)('throughput, %i MiB', (mib) => {
     const part = session.flash!.part;
     const flashBoundMs = (bytes / part.eraseUnits.at(-1)!.bytes) * part.timing.eraseMs[part.eraseUnits.at(-1)!.bytes]!.typ + (bytes / part.pageBytes) * (part.timing.pageProgramUs.typ / 1000);
     const link = linkBoundMs(version, bytes);
+    // SWD: every image word crosses the wire three times (planner read, program, verify), 46 bits each,
+    // plus the erase the flash needs anyway.
+    const eraseTypMs = (bytes / part.eraseUnits.at(-1)!.bytes) * part.timing.eraseMs[part.eraseUnits.at(-1)!.bytes]!.typ;
+    const swdBoundMs = eraseTypMs + (3 * (bytes / 4) * 46 * 1000) / probe.swjClockHz;
     const kib = bytes / 1024;
     const row = {
       version, MiB: mib,
@@ -52,7 +58,8 @@ describe.each(sizes)('throughput, %i MiB', (mib) => {
       phasesS: Object.fromEntries(Object.entries(result.phaseMs).map(([k, v]) => [k, +(v! / 1000).toFixed(2)])),
       linkBoundS: +(link / 1000).toFixed(2),
       flashBoundS: +(flashBoundMs / 1000).toFixed(2),
-      boundFraction: +(Math.max(link, flashBoundMs) / modelled).toFixed(2),
+      swdBoundS: +(swdBoundMs / 1000).toFixed(2),
+      boundFraction: +(Math.max(link, flashBoundMs, swdBoundMs) / modelled).toFixed(2),
       roundTripsPerKiB: +((session.connection.roundTrips - trips0) / kib).toFixed(1),
       programRoundTripsPerKiB: +((tripsByPhase['program'] ?? 0) / kib).toFixed(2),
       packetsOutPerKiB: +((session.transport.stats.packetsOut - out0) / kib).toFixed(1),
