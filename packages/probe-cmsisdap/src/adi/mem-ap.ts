@@ -55,9 +55,9 @@ export class MemAp {
     this.tar = ((address & ~(TAR_WRAP_BYTES - 1)) | ((address + bytes) & (TAR_WRAP_BYTES - 1))) >>> 0;
   }
 
-  /** One 32-bit write (aligned `address`). */
+  /** One 32-bit write (aligned `address`), AddrInc off so TAR stays on the register. */
   write32(batch: TransferBatch, address: number, value: number): void {
-    this.setCsw(batch, this.csw === undefined ? CSW.HPROT_DATA_PRIV | CSW.SIZE_32 | CSW.INC_OFF : (this.csw & ~7) | CSW.SIZE_32);
+    this.setCsw(batch, CSW.HPROT_DATA_PRIV | CSW.SIZE_32 | CSW.INC_OFF);
     this.setTar(batch, address);
     this.dp.apWrite(batch, this.apsel, MEM_AP.DRW, value, address);
     this.stepTar(address, 4);
@@ -65,7 +65,7 @@ export class MemAp {
 
   /** One 32-bit read; the value goes to `sink` when the batch runs. */
   read32(batch: TransferBatch, address: number, sink: ReadSink): void {
-    this.setCsw(batch, this.csw === undefined ? CSW.HPROT_DATA_PRIV | CSW.SIZE_32 | CSW.INC_OFF : (this.csw & ~7) | CSW.SIZE_32);
+    this.setCsw(batch, CSW.HPROT_DATA_PRIV | CSW.SIZE_32 | CSW.INC_OFF);
     this.setTar(batch, address);
     this.dp.apRead(batch, this.apsel, MEM_AP.DRW, sink, address);
     this.stepTar(address, 4);

@@ -125,14 +125,14 @@ export class FlexspiHost {
     ap.write32(batch, base + R.IPCR1, ((size & 0xffff) | ((command.seq & 0xf) << 16)) >>> 0);
     if (tx !== undefined) ap.write32(batch, base + R.IPTXFCR, watermarkField(wm) | IPFCR_CLR);
     if (command.rxBytes !== undefined) ap.write32(batch, base + R.IPRXFCR, watermarkField(IP_FIFO_BYTES) | IPFCR_CLR);
+    // BL order (research/imxrt.md §1.5 step 8): the first block goes into the just-cleared FIFO
+    // before TRG, so it needs no wait; later blocks wait for IPTXWE.
+    let at = 0;
+    if (tx !== undefined && tx.length > 0) at = this.pushTxBlock(batch, tx, 0);
     ap.write32(batch, base + R.IPCMD, 1);
-    if (tx !== undefined) {
-      for (let at = 0; at < tx.length; at += wm) {
-        const n = Math.min(wm, tx.length - at);
-        ap.waitFor32(batch, base + R.INTR, INTR.IPTXWE, INTR.IPTXWE);
-        ap.writeWords(batch, base + R.TFDR0, packWords(tx, at, n));
-        ap.write32(batch, base + R.INTR, INTR.IPTXWE);
-      }
+    while (tx !== undefined && at < tx.length) {
+      ap.waitFor32(batch, base + R.INTR, INTR.IPTXWE, INTR.IPTXWE);
+      at = this.pushTxBlock(batch, tx, at);
     }
     ap.waitFor32(batch, base + R.INTR, INTR.IPCMDDONE, INTR.IPCMDDONE);
     const rxBytes = command.rxBytes ?? 0;
@@ -147,6 +147,14 @@ export class FlexspiHost {
     return result;
   }
 
+  /** TFDR[0..] ← the next watermark block from `at`, then INTR.IPTXWE pushes it; returns the new position. */
+  private pushTxBlock(batch: TransferBatch, tx: Uint8Array, at: number): number {
+    const n = Math.min(this.watermarkBytes, tx.length - at);
+    this.ap.writeWords(batch, this.base + R.TFDR0, packWords(tx, at, n));
+    this.ap.write32(batch, this.base + R.INTR, INTR.IPTXWE);
+    return at + n;
+  }
+
   /**
    * Adds `count` busy polls: each runs the read-status sequence and value-matches the busy bit
    * of RFDR0 against "busy". The first poll that reads "ready" stops the batch with a mismatch at
@@ -156,7 +164,7 @@ export class FlexspiHost {
     const { ap, base } = this;
     const readyIndexes = new Set<number>();
     const bit = 1 << part.busy.bit;
-    ap.write32(batch, base + R.IPCR0, 0);
+    // IPCR0 keeps the last command's address: read-status sends none, and it is within the flash.
     ap.write32(batch, base + R.IPCR1, ((readStatusSeq & 0xf) << 16) | 1);
     for (let i = 0; i < count; i++) {
       ap.write32(batch, base + R.IPRXFCR, watermarkField(8) | IPFCR_CLR);
