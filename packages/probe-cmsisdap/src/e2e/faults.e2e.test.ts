@@ -117,3 +117,20 @@ describe.each(['v1', 'v2'] as const)('fault handling over %s', (version) => {
     await expect(failure).rejects.toThrow(/6002020/);
   });
 });
+
+describe('link drop without replug (v2)', () => {
+  it('TRANSPORT_DISCONNECTED mid-program; once the link is back, a new session reruns flash() to completion', async () => {
+    const { open, board } = simRig('v2');
+    const session = await open();
+    const device = await session.attachFlash({ chip });
+    const image = MemoryImage.from([{ address: BASE + 0x3_0000, data: data(4096, 6) }]);
+    board.faults.link.disconnectAfterBytes(6_000);
+    await expect(flash(image, device, { clock: board.clock })).rejects.toMatchObject({ code: 'TRANSPORT_DISCONNECTED' });
+    await session.close();
+    board.faults.link.reconnect();
+    const again = await open();
+    const result = await flash(image, await again.attachFlash({ chip }), { clock: board.clock });
+    expect(result.verifiedBytes).toBe(4096);
+    expect(board.flash.peek(0x3_0000, 4096)).toEqual(data(4096, 6));
+  });
+});

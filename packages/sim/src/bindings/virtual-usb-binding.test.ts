@@ -97,6 +97,19 @@ describe('VirtualUsbBinding', () => {
     await expect(link.transferOut(1, Uint8Array.of(9), 100)).rejects.toMatchObject({ code: 'TRANSPORT_DISCONNECTED' });
   });
 
+  it('a link lost to a disconnect fault can be closed and the device reopened after reconnect', async () => {
+    const { usb, faults } = rig();
+    const id = usb.attach(echoDevice());
+    const link = await usb.open(id);
+    faults.disconnectAfterBytes(0);
+    await expect(link.transferOut(1, Uint8Array.of(1), 100)).rejects.toMatchObject({ code: 'TRANSPORT_DISCONNECTED' });
+    await link.close();
+    faults.reconnect();
+    const again = await usb.open(id);
+    await again.transferOut(1, Uint8Array.of(7, 8), 100);
+    expect(await again.transferIn(2, 64, 100)).toEqual(Uint8Array.of(8, 7));
+  });
+
   it('close is idempotent and drops queued data', async () => {
     const { usb } = rig();
     const events: string[] = [];

@@ -114,11 +114,13 @@ class VirtualUsbLink implements UsbLink {
   }
 
   async close(): Promise<void> {
-    if (this.state !== 'open') return;
+    if (this.state === 'closed') return;
+    const wasOpen = this.state === 'open';
     this.state = 'closed';
     this.inbox.clear();
+    // A link lost to a disconnect fault still holds the device: closing it frees the id for a reopen.
     this.onClosed();
-    this.device.onClose?.();
+    if (wasOpen) this.device.onClose?.();
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
