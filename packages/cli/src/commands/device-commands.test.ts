@@ -83,6 +83,27 @@ describe('without a driver for the selector', () => {
   });
 });
 
+describe('J-Link version choice under --sim', () => {
+  it('a pinned version with a known issue is swapped for an installed one without (policy auto), said in notices', async () => {
+    const r = await runInProcess(['flash', example('blinky-ram.hex'), '--json', '--probe', 'jlink', '--jlink-version', 'V6.82d', ...sim(tempDir())], {
+      env: { IMXFLASH_SIM_JLINK: 'V6.82d,V7.94e' },
+    });
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.probe.description).toContain('V7.94e');
+    expect(out.notices.map((n: { text: string }) => n.text).join('\n')).toContain('rt105x-qspi-4byte-loader');
+    expect(out.boot.verdict).toBe('booted');
+  });
+
+  it('--jlink-policy strict stops with the known issue (exit 2)', async () => {
+    const r = await runInProcess(['flash', example('blinky-ram.hex'), '--probe', 'jlink', '--jlink-version', 'V6.82d', '--jlink-policy', 'strict', ...sim(tempDir())], {
+      env: { IMXFLASH_SIM_JLINK: 'V6.82d,V7.94e' },
+    });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('error JLINK_KNOWN_ISSUE:');
+  });
+});
+
 describe('probes --sim', () => {
   it('lists the virtual probe of every driver with the selector that picks it', async () => {
     const r = await runInProcess(['probes', '--json', ...sim(tempDir())]);

@@ -11,6 +11,7 @@ import {
   type ProbeSession,
 } from '@imxflash/core';
 import type { DeviceEnvironment } from '../composition/device-environment.js';
+import { pickProgressRenderer, type ProgressRenderer } from '../render/progress/progress-renderer.js';
 import type { CommandContext } from '../context.js';
 import type { BoardChoice } from './board-options.js';
 
@@ -22,6 +23,10 @@ export interface OpenedDevice {
   readonly device: FlashDevice | undefined;
   /** Clock time to open the session and attach the flash (a flashloader load, FlexSPI bring-up, a JLinkExe start). */
   readonly connectMs: number;
+  /** The run's progress renderer: the session's own events (a flashloader load, driver notices) and the command's. */
+  readonly progress: ProgressRenderer;
+  /** Driver and pipeline notices so far (a J-Link version switch, a verify fallback), for --json. */
+  readonly notices: ReadonlyArray<{ code: string; text: string }>;
 }
 
 /**
@@ -44,6 +49,15 @@ export async function withDevice<T>(
   if (env.sim?.uartPath !== undefined) sel = parseProbeSelector('sdp:serial');
   let started = false;
   let info: ProbeInfo | undefined;
+  const notices: { code: string; text: string }[] = [];
+  const rendered = pickProgressRenderer(ctx);
+  const progress: ProgressRenderer = {
+    onEvent: (e) => {
+      if (e.type === 'notice') notices.push({ code: e.code, text: e.text });
+      rendered.onEvent(e);
+    },
+    finish: () => rendered.finish(),
+  };
   try {
     if (env.drivers.length === 0) throw noDrivers(env);
     const probes = await listAll(ctx, env);
@@ -53,18 +67,20 @@ export async function withDevice<T>(
     const t0 = env.clock.now();
     const session = await driver.open(parseProbeSelector(selectorFor(info)), {
       clock: env.clock,
+      onProgress: (e) => progress.onEvent(e),
       ...(ctx.signal ? { signal: ctx.signal } : {}),
     });
     try {
       const device = o.attachFlash ? await session.attachFlash({ chip: board.chip, part: board.part }) : undefined;
       started = true;
-      return await body({ env, info, session, device, connectMs: env.clock.now() - t0 });
+      return await body({ env, info, session, device, connectMs: env.clock.now() - t0, progress, notices });
     } finally {
       await session[Symbol.asyncDispose]();
     }
   } catch (e) {
     throw withAlternatives(e, info?.driver, env);
   } finally {
+    progress.finish();
     await env.close({ save: o.save && started });
   }
 }

@@ -9,14 +9,12 @@ import {
   type EraseStrategy,
   type FlashGeometry,
   type FlashPlan,
-  type FlashResult,
   type VerifyMethod,
 } from '@imxflash/core';
 import type { SimBootResult } from '../composition/sim-boot-verdict.js';
 import type { CommandContext } from '../context.js';
 import { parseChoice } from '../options/parse-address.js';
 import { renderFlashResult, renderPlan } from '../render/flash-report.js';
-import { pickProgressRenderer } from '../render/progress/progress-renderer.js';
 import { resolveBoard, type BoardChoice } from './board-options.js';
 import { withDevice } from './device-session.js';
 import { INPUT_FORMATS, loadFlashImage, type FlashImage } from './load-image.js';
@@ -77,31 +75,22 @@ Examples:
 
       if (o.dryRun) return dryRun(ctx, { file, board, image, erase, selector, flags: o });
 
-      const progress = pickProgressRenderer(ctx);
-      let boot: SimBootResult | undefined;
-      let result: FlashResult;
-      let probe;
-      let connectMs = 0;
-      try {
-        ({ result, probe, boot, connectMs } = await withDevice(ctx, board, selector, { attachFlash: true, save: true, ...portOf(o) }, async (d) => {
-          ctx.note(`flashing ${file} → ${board.chip.name} + ${board.part.id} through ${d.info.description}${d.env.sim ? ' (sim)' : ''}`);
-          const r = await flash(image.image, d.device!, {
-            clock: d.env.clock,
-            verify,
-            erase,
-            raw: Boolean(o.raw),
-            bootCheck: { chip: board.chip, part: board.part },
-            ...(reset ? { reset: () => d.session.reset('system') } : {}),
-            onProgress: (e) => progress.onEvent(e),
-            ...(ctx.signal ? { signal: ctx.signal } : {}),
-          });
-          const { simBootVerdict } = await import('../composition/sim-boot-verdict.js');
-          return { result: r, probe: d.info, boot: d.env.sim ? simBootVerdict(d.env.sim.board) : undefined, connectMs: d.connectMs };
-        }));
-      } finally {
-        progress.finish();
-      }
-      renderFlashResult(ctx, { file, board, image, result, probe, boot, connectMs, sim: ctx.settings.sim });
+      const { result, probe, boot, connectMs, notices } = await withDevice(ctx, board, selector, { attachFlash: true, save: true, ...portOf(o) }, async (d) => {
+        ctx.note(`flashing ${file} → ${board.chip.name} + ${board.part.id} through ${d.info.description}${d.env.sim ? ' (sim)' : ''}`);
+        const r = await flash(image.image, d.device!, {
+          clock: d.env.clock,
+          verify,
+          erase,
+          raw: Boolean(o.raw),
+          bootCheck: { chip: board.chip, part: board.part },
+          ...(reset ? { reset: () => d.session.reset('system') } : {}),
+          onProgress: (e) => d.progress.onEvent(e),
+          ...(ctx.signal ? { signal: ctx.signal } : {}),
+        });
+        const { simBootVerdict } = await import('../composition/sim-boot-verdict.js');
+        return { result: r, probe: d.info, boot: d.env.sim ? simBootVerdict(d.env.sim.board) : undefined, connectMs: d.connectMs, notices: d.notices };
+      });
+      renderFlashResult(ctx, { file, board, image, result, probe, boot, connectMs, notices, sim: ctx.settings.sim });
     });
 }
 

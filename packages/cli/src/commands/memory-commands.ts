@@ -17,7 +17,7 @@ import {
 } from '@imxflash/core';
 import type { CommandContext } from '../context.js';
 import { parseAddress, parseChoice } from '../options/parse-address.js';
-import { pickProgressRenderer } from '../render/progress/progress-renderer.js';
+import type { ProgressRenderer } from '../render/progress/progress-renderer.js';
 import { formatBytes, formatDuration } from '../render/units.js';
 import { resolveBoard } from './board-options.js';
 import { withDevice } from './device-session.js';
@@ -43,7 +43,7 @@ export function registerMemoryCommands(program: Command, contextFor: (cmd: Comma
       await withDevice(ctx, board, selectorText(ctx.settings, o), { attachFlash: true, save: true, ...portOf(o) }, async (d) => {
         const device = d.device!;
         const range = o.all ? { address: device.geometry.base, bytes: device.geometry.sizeBytes } : explicitRange(o, device);
-        const ms = await phase(ctx, d.env.clock, 'erase', range.bytes, (onBytes) => device.erase([range], onBytes));
+        const ms = await phase(d.progress, d.env.clock, 'erase', range.bytes, (onBytes) => device.erase([range], onBytes));
         ctx.result({ ok: true, command: 'erase', address: range.address, bytes: range.bytes, ms, probe: d.info.driver, sim: ctx.settings.sim });
         ctx.say(`${ctx.style.green('✓')} erased ${formatBytes(range.bytes)} at ${hex32(range.address)} in ${formatDuration(ms)}${ctx.settings.sim ? ' (modelled)' : ''}`);
       });
@@ -65,7 +65,7 @@ export function registerMemoryCommands(program: Command, contextFor: (cmd: Comma
       if (length === 0) throw bad('--length must be more than 0');
       await withDevice(ctx, board, selectorText(ctx.settings, o), { attachFlash: true, save: false, ...portOf(o) }, async (d) => {
         let data: Uint8Array = new Uint8Array(0);
-        const ms = await phase(ctx, d.env.clock, 'read', length, async (onBytes) => {
+        const ms = await phase(d.progress, d.env.clock, 'read', length, async (onBytes) => {
           data = await d.device!.read(address, length, onBytes);
         });
         const format = formatOf(out);
@@ -95,7 +95,7 @@ export function registerMemoryCommands(program: Command, contextFor: (cmd: Comma
       const ranges = mergeRanges(image.image.segments.map((s) => ({ address: s.address, bytes: s.data.length })));
       const total = ranges.reduce((n, r) => n + r.bytes, 0);
       await withDevice(ctx, board, selectorText(ctx.settings, o), { attachFlash: true, save: false, ...portOf(o) }, async (d) => {
-        const ms = await phase(ctx, d.env.clock, 'verify', total, async (onBytes) => {
+        const ms = await phase(d.progress, d.env.clock, 'verify', total, async (onBytes) => {
           let done = 0;
           for (const r of ranges) {
             const actual = await d.device!.read(r.address, r.bytes, (n) => onBytes(done + n));
@@ -111,13 +111,12 @@ export function registerMemoryCommands(program: Command, contextFor: (cmd: Comma
 
 /** Runs one device operation as a phase (progress events, Clock duration). */
 async function phase(
-  ctx: CommandContext,
+  progress: ProgressRenderer,
   clock: { now(): number; sleep(ms: number): Promise<void> },
   name: 'erase' | 'read' | 'verify',
   total: number,
   body: (onBytes: (done: number) => void) => Promise<void>,
 ): Promise<number> {
-  const progress = pickProgressRenderer(ctx);
   const onProgress: ProgressListener = (e) => progress.onEvent(e);
   const rep = PhaseReporter.start(name, total, { clock, onProgress });
   try {
@@ -127,8 +126,6 @@ async function phase(
   } catch (e) {
     rep.end(false);
     throw e;
-  } finally {
-    progress.finish();
   }
 }
 

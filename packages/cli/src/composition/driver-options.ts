@@ -1,4 +1,4 @@
-import type { DriverId } from '@imxflash/core';
+import { ImxflashError, type DriverId } from '@imxflash/core';
 import type { CommandContext } from '../context.js';
 import type { SimRun } from './sim-environment.js';
 
@@ -17,6 +17,14 @@ export function driverOptionsFor(id: DriverId, ctx: CommandContext, probeFlags: 
         // Under --sim the virtual UART stands in for the named port.
         ...(probeFlags.port !== undefined && sim?.uartPath === undefined ? { port: probeFlags.port } : {}),
       };
+    case 'jlink': {
+      const { version, policy, installPath } = ctx.settings.jlink;
+      if (policy !== undefined && !['auto', 'strict', 'warn'].includes(policy)) {
+        throw new ImxflashError('CONFIG_BAD_OPTION', `--jlink-policy: '${policy}' is not one of auto, strict, warn`, { hint: 'Use one of: auto, strict, warn.' });
+      }
+      const merged = { ...fromSim, ...(version !== undefined ? { version } : {}), ...(policy !== undefined ? { policy } : {}), ...(installPath !== undefined ? { installPath } : {}) };
+      return Object.keys(merged).length > 0 ? merged : undefined;
+    }
     default:
       return fromSim;
   }

@@ -15,6 +15,10 @@ export interface ConfigFile {
   readonly mode?: 'auto' | 'xip' | 'ram' | 'as-is';
   readonly verify?: boolean;
   readonly reset?: boolean;
+  /** J-Link: a version to use (`V7.94e`), the known-issue policy, an install folder (relative to the config file). */
+  readonly jlinkVersion?: string;
+  readonly jlinkPolicy?: 'auto' | 'strict' | 'warn';
+  readonly jlinkPath?: string;
   readonly sim?: boolean;
   /** The `--sim` board state file; relative to the config file. */
   readonly simState?: string;
@@ -31,6 +35,9 @@ const KEYS: Readonly<Record<keyof ConfigFile, KeyKind>> = {
   mode: { kind: 'choice', choices: ['auto', 'xip', 'ram', 'as-is'] },
   verify: { kind: 'boolean' },
   reset: { kind: 'boolean' },
+  jlinkVersion: { kind: 'string' },
+  jlinkPolicy: { kind: 'choice', choices: ['auto', 'strict', 'warn'] },
+  jlinkPath: { kind: 'string' },
   sim: { kind: 'boolean' },
   simState: { kind: 'string' },
 };

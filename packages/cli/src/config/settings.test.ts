@@ -71,6 +71,14 @@ describe('resolveSettings', () => {
     expect(() => resolveSettings({ config: 'nope.json' }, {}, root)).toThrow(expect.objectContaining({ code: 'FILE_NOT_FOUND' }));
   });
 
+  it('J-Link choices: flag over file, the install path relative to the file, the policy checked', () => {
+    const root = tree({ 'imxflash.config.json': '{"jlinkVersion":"V6.62a","jlinkPolicy":"strict","jlinkPath":"segger/JLink_V662a"}' });
+    expect(resolveSettings({ jlinkVersion: 'V7.94e' }, {}, root).jlink).toEqual({ version: 'V7.94e', policy: 'strict', installPath: join(root, 'segger/JLink_V662a') });
+    expect(() => resolveSettings({}, {}, tree({ 'imxflash.config.json': '{"jlinkPolicy":"never"}' }))).toThrow(
+      expect.objectContaining({ code: 'CONFIG_BAD_FILE', message: expect.stringContaining('"jlinkPolicy" must be one of "auto", "strict", "warn"') }),
+    );
+  });
+
   it('rejects a non-boolean IMXFLASH_SIM', () => {
     expect(() => resolveSettings({}, { IMXFLASH_SIM: 'maybe' }, tree({}))).toThrow(expect.objectContaining({ code: 'CONFIG_BAD_OPTION' }));
   });

@@ -12,6 +12,9 @@ export interface GlobalFlags {
   flash?: string;
   probe?: string;
   flashloader?: string;
+  jlinkVersion?: string;
+  jlinkPolicy?: string;
+  jlinkPath?: string;
   config?: string;
   sim?: boolean;
   simState?: string;
@@ -45,6 +48,8 @@ export interface Settings {
   readonly mode: ConfigFile['mode'];
   readonly verify: boolean | undefined;
   readonly reset: boolean | undefined;
+  /** J-Link driver choices (flag > config file). */
+  readonly jlink: { readonly version?: string; readonly policy?: string; readonly installPath?: string };
   readonly sources: Readonly<Partial<Record<'chip' | 'flash' | 'probe' | 'flashloader' | 'sim' | 'simState', SettingSource>>>;
   /** The config file used, if any. */
   readonly configSource: string | undefined;
@@ -92,6 +97,11 @@ export function resolveSettings(flags: GlobalFlags, env: Readonly<Record<string,
     mode: config.mode,
     verify: config.verify,
     reset: config.reset,
+    jlink: {
+      ...((flags.jlinkVersion ?? config.jlinkVersion) !== undefined ? { version: (flags.jlinkVersion ?? config.jlinkVersion)! } : {}),
+      ...((flags.jlinkPolicy ?? config.jlinkPolicy) !== undefined ? { policy: (flags.jlinkPolicy ?? config.jlinkPolicy)! } : {}),
+      ...(flags.jlinkPath !== undefined ? { installPath: resolve(cwd, flags.jlinkPath) } : config.jlinkPath !== undefined ? { installPath: resolve(dir, config.jlinkPath) } : {}),
+    },
     sources,
     configSource: source,
   };

@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 
 /** Global options that take a value (the word after them is not a command name). */
-export const GLOBAL_VALUE_OPTIONS: readonly string[] = ['--chip', '--flash', '--probe', '--flashloader', '--config', '--sim-state'];
+export const GLOBAL_VALUE_OPTIONS: readonly string[] = [
+  '--chip', '--flash', '--probe', '--flashloader', '--jlink-version', '--jlink-policy', '--jlink-path', '--config', '--sim-state',
+];
 
 /**
  * Options every command takes. Commander recognises program options before and after the
@@ -14,6 +16,9 @@ export function addGlobalOptions(program: Command): Command {
     .option('--flash <part>', 'flash part, e.g. is25wp064a, w25q64jv (default is25wp064a; env IMXFLASH_FLASH)')
     .option('--probe <selector>', 'auto | cmsis-dap | jlink | sdp, or one probe: jlink:600112345, sdp:/dev/ttyUSB0 (env IMXFLASH_PROBE)')
     .option('--flashloader <file>', 'NXP\'s ivt_flashloader.bin, for --probe sdp (env IMXFLASH_FLASHLOADER)')
+    .option('--jlink-version <version>', 'use this installed J-Link version, e.g. V7.94e (--probe jlink)')
+    .option('--jlink-policy <policy>', 'a J-Link version with a known issue for the chip: auto (use another installed one) | strict (stop) | warn (go ahead)')
+    .option('--jlink-path <dir>', 'a J-Link install folder or JLinkExe to use (--probe jlink)')
     .option('--sim', 'run against the virtual board instead of hardware (env IMXFLASH_SIM=1)')
     .option('--sim-state <file>', 'the virtual board\'s state file (default: in the user cache dir; env IMXFLASH_SIM_STATE)')
     .option('--config <file>', 'configuration file (default: imxflash.config.json or the "imxflash" key of package.json, searched upward; env IMXFLASH_CONFIG)')

@@ -44,7 +44,7 @@ function bootJson(boot: SimBootResult | undefined) {
 
 export function renderFlashResult(
   ctx: CommandContext,
-  r: { file: string; board: BoardChoice; image: FlashImage; result: FlashResult; probe: ProbeInfo; boot: SimBootResult | undefined; connectMs: number; sim: boolean },
+  r: { file: string; board: BoardChoice; image: FlashImage; result: FlashResult; probe: ProbeInfo; boot: SimBootResult | undefined; connectMs: number; notices: ReadonlyArray<{ code: string; text: string }>; sim: boolean },
 ): void {
   const { result, style } = { ...r, style: ctx.style };
   if (ctx.json) {
@@ -68,6 +68,7 @@ export function renderFlashResult(
       connectMs: r.connectMs,
       phaseMs: result.phaseMs,
       totalMs: r.connectMs + result.totalMs,
+      notices: r.notices,
       ...(r.boot ? { boot: bootJson(r.boot) } : {}),
     });
     return;
