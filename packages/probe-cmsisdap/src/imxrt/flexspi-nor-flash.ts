@@ -119,7 +119,7 @@ export class FlexspiNorFlash implements FlashDevice {
     const write = this.host.addCommand(batch, { seq: NOR_SEQ.WRITE_STATUS, address: 0, tx: Uint8Array.of(status | (1 << qe.bit)), waitIdle: false });
     await this.host.ap.run(batch);
     await this.host.check(write, 'writing the status register', 'FLASH_PROGRAM_FAILED', 0);
-    await this.waitReady(0, this.part.timing.writeStatusMs.max, 'FLASH_PROGRAM_FAILED', 1);
+    await this.waitReady(0, this.part.timing.writeStatusMs.max, 1);
     return true;
   }
 
@@ -132,7 +132,7 @@ export class FlexspiNorFlash implements FlashDevice {
     const ready = await this.runUntilReady(batch, polls.readyIndexes);
     await this.host.check(wren, 'write enable', 'FLASH_PROGRAM_FAILED', offset);
     await this.host.check(pp, 'page program', 'FLASH_PROGRAM_FAILED', offset);
-    if (!ready) await this.waitReady(offset, this.part.timing.pageProgramUs.max / 1000, 'FLASH_PROGRAM_FAILED', 0);
+    if (!ready) await this.waitReady(offset, this.part.timing.pageProgramUs.max / 1000, 0);
   }
 
   private async eraseOne(seq: number, offset: number, maxMs: number): Promise<void> {
@@ -146,7 +146,7 @@ export class FlexspiNorFlash implements FlashDevice {
       const ready = await this.runUntilReady(batch, polls.readyIndexes);
       await this.host.check(wren, 'write enable', 'FLASH_ERASE_FAILED', offset);
       await this.host.check(erase, 'erase', 'FLASH_ERASE_FAILED', offset);
-      if (!ready) await this.waitReady(offset, maxMs, 'FLASH_ERASE_FAILED', this.options.erasePollIntervalMs ?? 1);
+      if (!ready) await this.waitReady(offset, maxMs, this.options.erasePollIntervalMs ?? 1);
     });
   }
 
@@ -160,7 +160,7 @@ export class FlexspiNorFlash implements FlashDevice {
   }
 
   /** Poll rounds until ready; FLASH_TIMEOUT after twice the datasheet maximum. */
-  private async waitReady(offset: number, maxMs: number, _code: string, intervalMs: number): Promise<void> {
+  private async waitReady(offset: number, maxMs: number, intervalMs: number): Promise<void> {
     const clock = this.host.time;
     const deadline = clock.now() + 2 * maxMs + 10;
     for (;;) {

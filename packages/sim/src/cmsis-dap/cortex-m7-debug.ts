@@ -80,7 +80,7 @@ export class CortexM7Debug {
       case SCS.DEMCR: return this.demcr;
       case SCS.CPUID: return CORTEX_M7_CPUID;
       case SCS.VTOR: return this.vtor;
-      case SCS.AIRCR: return ((0xfa05 << 16) >>> 0) | 0; // VECTKEYSTAT reads 0xFA05
+      case SCS.AIRCR: return 0xfa05_0000; // VECTKEYSTAT reads 0xFA05
       default: return this.regs.get(address) ?? 0;
     }
   }
