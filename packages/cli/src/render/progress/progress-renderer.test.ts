@@ -4,10 +4,10 @@ import type { Io } from '../../io.js';
 import { pickStyle } from '../style.js';
 import { pickProgressRenderer } from './progress-renderer.js';
 
-function capture(o: { isTty: boolean; json?: boolean; quiet?: boolean; verbose?: boolean }) {
+function capture(o: { isTty: boolean; json?: boolean; quiet?: boolean; verbose?: boolean; columns?: number }) {
   let stderr = '';
   let stdout = '';
-  const io: Io = { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) }, isTty: o.isTty, env: { NO_COLOR: '1' }, cwd: '/', platform: 'linux' };
+  const io: Io = { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) }, isTty: o.isTty, env: { NO_COLOR: '1' }, cwd: '/', platform: 'linux', ...(o.columns ? { columns: o.columns } : {}) };
   const r = pickProgressRenderer({ io, style: pickStyle(io, false), json: o.json ?? false, quiet: o.quiet ?? false, verbose: o.verbose ?? false });
   return { r, out: () => ({ stderr, stdout }) };
 }
@@ -62,6 +62,17 @@ describe('progress rendering', () => {
     for (const e of run) r.onEvent(e);
     expect(out().stdout).toBe('');
     expect(out().stderr).toContain('erase   done 64 KiB in 400 ms');
+  });
+});
+
+describe('a narrow terminal', () => {
+  it('drops rate and ETA, then the byte counts, so a bar never wraps', () => {
+    const { r, out } = capture({ isTty: true, columns: 50 });
+    r.onEvent(run[0]!);
+    r.onEvent(run[1]!);
+    const frames = out().stderr.split('\r\x1b[2K').filter((f) => f !== '');
+    expect(frames.at(-1)).toBe('erase   ████████████░░░░░░░░░░░░  50%');
+    for (const f of frames) expect(f.length).toBeLessThan(50);
   });
 });
 

@@ -76,7 +76,12 @@ export class TtyProgress implements ProgressRenderer {
     else if (end === 'done') tail = `${this.style.green('done')} in ${formatDuration(elapsedMs)}${this.total > 0 && rate > 0 ? `  ${formatRate(rate)}` : ''}`;
     else if (rate > 0 && this.total > doneBytes) tail = `${formatRate(rate)}  ETA ${formatDuration(((this.total - doneBytes) * 1000) / rate)}`;
     else tail = '';
-    const line = `${phaseLabel(this.phase)} ${bar} ${pct}  ${bytes}${tail ? `  ${tail}` : ''}`;
+    // A line wider than the terminal wraps and `\r` then redraws only its last row: drop the tail, then the byte counts.
+    const width = this.io.columns ?? Number.POSITIVE_INFINITY;
+    const visible = (t: string) => t.replace(/\x1b\[[0-9;]*m/g, '').length;
+    let line = `${phaseLabel(this.phase)} ${bar} ${pct}  ${bytes}${tail ? `  ${tail}` : ''}`;
+    if (visible(line) >= width) line = `${phaseLabel(this.phase)} ${bar} ${pct}  ${bytes}`;
+    if (visible(line) >= width) line = `${phaseLabel(this.phase)} ${bar} ${pct}`;
     this.io.stderr.write(`\r\x1b[2K${line}`);
     this.open = true;
   }
