@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import type { CommandContext } from './context.js';
-import type { GlobalFlags, Settings } from './config/settings.js';
+import type { GlobalFlags } from './config/settings.js';
+import { NO_SETTINGS } from './config/no-settings.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 import type { Io } from './io.js';
 import { addGlobalOptions, commandWord } from './options/global-options.js';
@@ -51,8 +52,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
     // The context exists before the settings are read, so a bad config file is still rendered per --json.
     const base = makeContext(io, flags);
     ctx = base;
-    const { resolveSettings } = settingsModule!;
-    ctx = { ...base, settings: resolveSettings(flags, io.env, io.cwd) };
+    ctx = { ...base, settings: settingsModule!.resolveSettings(flags, io.env, io.cwd) };
     return ctx;
   };
 
@@ -120,7 +120,7 @@ async function commanderExit(e: CommanderError, io: Io, argv: readonly string[])
   return EXIT.input;
 }
 
-/** A context without settings (they are added by contextFor once the config file is read). */
+/** A context with no settings yet (contextFor adds them once the config file is read). */
 function makeContext(io: Io, g: GlobalFlags): CommandContext {
   const json = Boolean(g.json);
   const quiet = Boolean(g.quiet);
@@ -132,7 +132,7 @@ function makeContext(io: Io, g: GlobalFlags): CommandContext {
     json,
     quiet,
     verbose,
-    settings: undefined as unknown as Settings,
+    settings: NO_SETTINGS,
     signal: io.signal,
     say: (text) => {
       if (!json && !quiet) io.stdout.write(text.endsWith('\n') ? text : text + '\n');
