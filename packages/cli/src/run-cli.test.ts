@@ -100,4 +100,21 @@ describe('global options and configuration', () => {
     writeFileSync(join(dir, 'imxflash.config.json'), 'not json');
     expect((await runInProcess(['--version'], { cwd: dir })).code).toBe(0);
   });
+
+  it('loads no native module and no tsyringe/reflect-metadata for --version and image inspect', () => {
+    // A preload that reports every native addon load (process.dlopen) and, at exit, whether the Reflect metadata polyfill ran.
+    const dir = mkdtempSync(join(tmpdir(), 'imxflash-preload-'));
+    const hook = join(dir, 'hook.cjs');
+    writeFileSync(
+      hook,
+      `const dl = process.dlopen; process.dlopen = (m, f, ...r) => { process.stderr.write('dlopen ' + f + '\\n'); return dl.call(process, m, f, ...r); };
+process.on('exit', () => process.stderr.write('reflect-metadata ' + (typeof Reflect.getMetadata === 'function') + '\\n'));`,
+    );
+    const example = fileURLToPath(new URL('../../../examples/blinky/out/blinky-ram.hex', import.meta.url));
+    for (const args of [['--version'], ['image', 'inspect', example]]) {
+      const r = spawnSync(process.execPath, ['--require', hook, bin, ...args], { encoding: 'utf8' });
+      expect(r.stderr).not.toContain('dlopen ');
+      expect(r.stderr).toContain('reflect-metadata false');
+    }
+  });
 });
