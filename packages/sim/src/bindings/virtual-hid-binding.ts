@@ -126,11 +126,13 @@ class VirtualHidLink implements HidLink {
   }
 
   async close(): Promise<void> {
-    if (this.state !== 'open') return;
+    if (this.state === 'closed') return;
+    const wasOpen = this.state === 'open';
     this.state = 'closed';
     this.inbox.length = 0;
+    // A link lost to a disconnect fault still holds the device: closing it frees the path for a reopen.
     this.onClosed();
-    this.device.onClose?.();
+    if (wasOpen) this.device.onClose?.();
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
@@ -148,7 +150,7 @@ class VirtualHidLink implements HidLink {
     const decision = this.faults.onPacket('to-host', input);
     this.clock.advance(this.device.timing.transferMs(payloadBytes(input)));
     if (decision === 'disconnect') {
-      this.state = 'gone';
+      this.lose();
       return;
     }
     if (decision === 'drop') return;
@@ -162,7 +164,9 @@ class VirtualHidLink implements HidLink {
     if (this.state === 'gone' || this.faults.disconnected) throw this.lose();
   }
 
+  /** The link is gone (a disconnect fault): the device sees its host go away, once. */
   private lose(): ImxflashError {
+    if (this.state === 'open') this.device.onClose?.();
     this.state = 'gone';
     return new ImxflashError('TRANSPORT_DISCONNECTED', `${this.path} disconnected`, {
       hint: 'Check the USB cable and the board power, then run the command again.',
