@@ -37,6 +37,19 @@ describe('Ctrl-C during flash (the abort signal bin.ts raises on SIGINT)', () =>
 });
 
 describe('transport failures name the other transports', () => {
+  it('a cable pulled mid-flash (IMXFLASH_SIM_UNPLUG_AFTER) → exit 2, the hint names the other drivers; a rerun completes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'imxflash-unplug-'));
+    const sim = ['--sim', '--sim-state', join(dir, 'board.bin'), '--probe', 'cmsis-dap'];
+    const r = await runInProcess(['flash', example('blinky-ram.hex'), ...sim, '--json'], { env: { IMXFLASH_SIM_UNPLUG_AFTER: '20000' } });
+    expect(r.code).toBe(2);
+    const error = JSON.parse(r.stdout).error;
+    expect(error.code).toBe('TRANSPORT_DISCONNECTED');
+    expect(error.hint).toContain('Other transports: --probe jlink or --probe sdp (same file, same command).');
+    const rerun = await runInProcess(['flash', example('blinky-ram.hex'), ...sim, '--json']);
+    expect(rerun.code, rerun.stderr).toBe(0);
+    expect(JSON.parse(rerun.stdout).boot.verdict).toBe('booted');
+  });
+
   it('a device error gets "Other transports: …" in its hint', async () => {
     const { withAlternatives } = await import('./device-session.js');
     const { ImxflashError } = await import('@imxflash/core');

@@ -1,6 +1,6 @@
 import { dirname, join } from 'node:path';
 import { NodeFileSystem } from '@imxflash/bindings-node';
-import { CLOCK, FILE_SYSTEM, HID_BINDING, PROCESS_RUNNER, SERIAL_BINDING, USB_BINDING, type DriverId } from '@imxflash/core';
+import { CLOCK, FILE_SYSTEM, HID_BINDING, ImxflashError, PROCESS_RUNNER, SERIAL_BINDING, USB_BINDING, type DriverId } from '@imxflash/core';
 import {
   attachSimCmsisDap, attachSimSerialDownloader, attachSimSerialDownloaderUart, buildSimFlashloaderImage, createSimJlinkInstallations, simJlinkProcessRunner, saveBoardState,
   VirtualHidBinding, VirtualSerialBinding, VirtualUsbBinding, type SimBoard,
@@ -74,6 +74,15 @@ export async function openSimEnvironment(
     if (plugged === undefined) continue;
     attached.push(id);
     options.set(id, plugged.driverOptions);
+  }
+  // A cable pulled mid-run, for trying out what a transport failure looks like (and that a rerun completes).
+  const unplugAfter = ctx.io.env['IMXFLASH_SIM_UNPLUG_AFTER'];
+  if (unplugAfter !== undefined && unplugAfter !== '') {
+    const bytes = Number(unplugAfter);
+    if (!Number.isInteger(bytes) || bytes < 0) {
+      throw new ImxflashError('CONFIG_BAD_OPTION', `IMXFLASH_SIM_UNPLUG_AFTER='${unplugAfter}' is not a byte count`, { hint: 'Set it to the bytes the link carries before the virtual cable is pulled, e.g. 20000.' });
+    }
+    board.faults.link.disconnectAfterBytes(bytes);
   }
   ctx.detail(`sim: ${choice.chip.name} + ${choice.part.id}, state ${statePath}${resumed ? "" : " (new, erased)"}; probes: ${attached.join(', ') || 'none'}`);
 
