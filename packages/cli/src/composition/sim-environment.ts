@@ -71,7 +71,6 @@ export async function openSimEnvironment(
       continue;
     }
     const plugged = await attachSimProbe(id, { ctx, board, hid, usb, container, files, statePath });
-    if (plugged === undefined) continue;
     attached.push(id);
     options.set(id, plugged.driverOptions);
   }
@@ -84,7 +83,7 @@ export async function openSimEnvironment(
     }
     board.faults.link.disconnectAfterBytes(bytes);
   }
-  ctx.detail(`sim: ${choice.chip.name} + ${choice.part.id}, state ${statePath}${resumed ? "" : " (new, erased)"}; probes: ${attached.join(', ') || 'none'}`);
+  ctx.detail(`sim: ${choice.chip.name} + ${choice.part.id}, state ${statePath}${resumed ? '' : ' (new, erased)'}; probes: ${attached.join(', ') || 'none'}`);
 
   return {
     board,
@@ -117,7 +116,7 @@ const DEFAULT_SIM_JLINK_VERSIONS = ['V7.94e'];
 async function attachSimProbe(
   id: DriverId,
   o: { ctx: CommandContext; board: SimBoard; hid: VirtualHidBinding; usb: VirtualUsbBinding; container: DependencyContainer; files: NodeFileSystem; statePath: string },
-): Promise<{ driverOptions: unknown } | undefined> {
+): Promise<{ driverOptions: unknown }> {
   const { board, hid, usb, container } = o;
   switch (id) {
     case 'cmsis-dap':
