@@ -1,18 +1,26 @@
-import { ImxflashError, type Clock, type HidBinding, type HidDeviceInfo, type HidFilter, type HidLink } from '@imxflash/core';
+import { ImxflashError, type HidBinding, type HidDeviceInfo, type HidFilter, type HidLink } from '@imxflash/core';
 import type { LinkFaults } from '../faults/link-faults.js';
 import type { LinkTiming } from '../time/link-timing.js';
+import type { VirtualClock } from '../time/virtual-clock.js';
+import { UsbLinkSchedule } from './usb-link-schedule.js';
 
 /**
  * A USB HID device of the virtual board (the ROM's serial downloader, the flashloader, a
  * CMSIS-DAP v1 probe). The binding moves whole reports and charges link time; the device only
  * answers. A device that needs time to act (an erase) advances the board's clock itself before
- * it replies.
+ * it replies: it runs on the board's own timeline (link-timing.ts, pipelining), so the host only
+ * waits for that time when it reads the reply.
  */
 export interface VirtualHidDevice {
   /** What `list()` shows (the binding adds the path). */
   readonly info: Omit<HidDeviceInfo, 'path'>;
   /** Cost of one report in each direction (hidTiming('full' | 'high')). */
   readonly timing: LinkTiming;
+  /**
+   * Output reports the device buffers while it works (default 1: the next report is NAKed until
+   * the previous one is handled). A CMSIS-DAP probe buffers DAP_PACKET_COUNT.
+   */
+  readonly queueDepth?: number;
   /**
    * One output report from the host, report id first. Input reports for the host go through
    * `reply`, in order, any number of them (also none).
@@ -28,7 +36,8 @@ export interface VirtualHidDevice {
  * `HidBinding` over virtual devices: what node-hid would show if the board were plugged in.
  * Devices attach and detach at run time (the ROM re-enumerates as the flashloader); a detach
  * fails open links with TRANSPORT_DISCONNECTED as the real binding does. Every report crosses
- * {@link LinkFaults} and advances the clock by the device's link timing.
+ * {@link LinkFaults} and takes the device's link timing on its endpoint (UsbLinkSchedule: OUT and
+ * IN move independently, so reports in flight overlap).
  */
 export class VirtualHidBinding implements HidBinding {
   private readonly devices = new Map<string, VirtualHidDevice>();
@@ -36,7 +45,7 @@ export class VirtualHidBinding implements HidBinding {
   private nextId = 1;
 
   constructor(
-    private readonly clock: Clock & { advance(ms: number): void },
+    private readonly clock: VirtualClock,
     private readonly faults: LinkFaults,
   ) {}
 
@@ -93,30 +102,38 @@ export class VirtualHidBinding implements HidBinding {
 }
 
 class VirtualHidLink implements HidLink {
-  private readonly inbox: Uint8Array[] = [];
+  /** Input reports with the clock time at which each has reached the host. */
+  private readonly inbox: { report: Uint8Array; arrivalMs: number }[] = [];
   private state: 'open' | 'closed' | 'gone' = 'open';
+  private readonly schedule: UsbLinkSchedule;
 
   constructor(
     private readonly path: string,
     private readonly device: VirtualHidDevice,
-    private readonly clock: Clock & { advance(ms: number): void },
+    private readonly clock: VirtualClock,
     private readonly faults: LinkFaults,
     private readonly onClosed: () => void,
-  ) {}
+  ) {
+    this.schedule = new UsbLinkSchedule(clock, device.timing, device.queueDepth ?? 1);
+  }
 
   async write(report: Uint8Array): Promise<void> {
     this.checkUsable();
     const decision = this.faults.onPacket('to-device', report);
-    this.clock.advance(this.device.timing.transferMs(payloadBytes(report)));
+    const arrivalMs = this.schedule.sendOut(payloadBytes(report));
     if (decision === 'disconnect') throw this.lose();
     if (decision === 'drop') return;
     const delivered = decision === 'pass' ? report.slice() : decision.corrupt;
-    this.device.onOutputReport(delivered, (input) => this.deliver(input));
+    this.schedule.process(arrivalMs, () => this.device.onOutputReport(delivered, (input) => this.deliver(input)));
   }
 
   async read(timeoutMs: number): Promise<Uint8Array> {
     const next = this.inbox.shift();
-    if (next !== undefined) return next;
+    if (next !== undefined) {
+      // A queued reply is waited for however long the device took (the sim keeps no reply past its timeout).
+      this.clock.advanceTo(next.arrivalMs);
+      return next.report;
+    }
     this.checkUsable();
     await this.clock.sleep(timeoutMs);
     throw new ImxflashError('TRANSPORT_TIMEOUT', `no report from ${this.path} within ${timeoutMs} ms`, {
@@ -148,13 +165,13 @@ class VirtualHidLink implements HidLink {
   private deliver(input: Uint8Array): void {
     if (this.state !== 'open') return;
     const decision = this.faults.onPacket('to-host', input);
-    this.clock.advance(this.device.timing.transferMs(payloadBytes(input)));
+    const arrivalMs = this.schedule.sendIn(payloadBytes(input));
     if (decision === 'disconnect') {
       this.lose();
       return;
     }
     if (decision === 'drop') return;
-    this.inbox.push(decision === 'pass' ? input.slice() : decision.corrupt);
+    this.inbox.push({ report: decision === 'pass' ? input.slice() : decision.corrupt, arrivalMs });
   }
 
   private checkUsable(): void {

@@ -44,10 +44,40 @@ describe('VirtualUsbBinding', () => {
     const link = await usb.open(id);
     await link.claimInterface(0);
     await link.transferOut(1, Uint8Array.of(1, 2, 3), 1000);
-    // The device answers at once, so the reply's microframe is charged when it is sent.
-    expect(clock.now()).toBeCloseTo(0.25, 9);
+    // Pipelined model (link-timing.ts): the host's write costs only its OUT microframe; the reply
+    // (ready at once) reaches the host one IN microframe later, when the host reads it.
+    expect(clock.now()).toBeCloseTo(0.125, 9);
     expect(await link.transferIn(2, 512, 1000)).toEqual(Uint8Array.of(3, 2, 1));
     expect(clock.now()).toBeCloseTo(0.25, 9);
+  });
+
+  it('overlaps transfers in flight: OUT and IN pipes are independent, the device works on its own timeline', async () => {
+    const { usb, clock } = rig();
+    // Each command takes the device 1 ms; it buffers up to 4 of them.
+    const device: VirtualUsbDevice = { ...echoDevice(), queueDepth: 4, onTransferOut: (_ep, data, reply) => { clock.advance(1); reply(2, data); } };
+    const link = await usb.open(usb.attach(device));
+    // Serial: OUT microframe + 1 ms work + IN microframe, as before the pipelining model.
+    await link.transferOut(1, Uint8Array.of(1), 1000);
+    await link.transferIn(2, 512, 1000);
+    expect(clock.now()).toBeCloseTo(1.25, 9);
+    // Four in flight: the OUTs go back to back (0.125 each); the device works 1 ms per command from
+    // the first arrival; the last reply is in one microframe after the 4th command's work ends.
+    for (let i = 0; i < 4; i++) await link.transferOut(1, Uint8Array.of(i), 1000);
+    expect(clock.now()).toBeCloseTo(1.25 + 0.5, 9);
+    for (let i = 0; i < 4; i++) expect(await link.transferIn(2, 512, 1000)).toEqual(Uint8Array.of(i));
+    expect(clock.now()).toBeCloseTo(1.25 + 0.125 + 4 + 0.125, 9);
+  });
+
+  it('NAKs an OUT while the device buffers queueDepth commands', async () => {
+    const { usb, clock } = rig();
+    const device: VirtualUsbDevice = { ...echoDevice(), queueDepth: 2, onTransferOut: (_ep, data, reply) => { clock.advance(1); reply(2, data); } };
+    const link = await usb.open(usb.attach(device));
+    await link.transferOut(1, Uint8Array.of(0), 1000); // arrives 0.125, done 1.125
+    await link.transferOut(1, Uint8Array.of(1), 1000); // arrives 0.25, done 2.125
+    expect(clock.now()).toBeCloseTo(0.25, 9);
+    // Both buffers are full: the third OUT waits until the first command is done (1.125), then moves.
+    await link.transferOut(1, Uint8Array.of(2), 1000);
+    expect(clock.now()).toBeCloseTo(1.25, 9);
   });
 
   it('truncates an IN transfer to the requested length', async () => {

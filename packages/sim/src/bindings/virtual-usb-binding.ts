@@ -1,6 +1,8 @@
-import { ImxflashError, type Clock, type UsbBinding, type UsbDeviceInfo, type UsbLink } from '@imxflash/core';
+import { ImxflashError, type UsbBinding, type UsbDeviceInfo, type UsbLink } from '@imxflash/core';
 import type { LinkFaults } from '../faults/link-faults.js';
 import type { LinkTiming } from '../time/link-timing.js';
+import type { VirtualClock } from '../time/virtual-clock.js';
+import { UsbLinkSchedule } from './usb-link-schedule.js';
 
 /**
  * A raw-USB device of the virtual board (a CMSIS-DAP v2 probe): bulk transfers in, bulk
@@ -11,6 +13,8 @@ export interface VirtualUsbDevice {
   readonly info: Omit<UsbDeviceInfo, 'id'>;
   /** Cost of one transfer in each direction (bulkTiming()). */
   readonly timing: LinkTiming;
+  /** OUT transfers the device buffers while it works (default 1; a CMSIS-DAP probe: DAP_PACKET_COUNT). See VirtualHidDevice. */
+  readonly queueDepth?: number;
   /** One OUT transfer to `endpointNumber`; IN transfers for the host go through `reply(endpoint, data)`. */
   onTransferOut(endpointNumber: number, data: Uint8Array, reply: (endpointNumber: number, data: Uint8Array) => void): void;
   onOpen?(): void;
@@ -19,7 +23,7 @@ export interface VirtualUsbDevice {
 
 /**
  * `UsbBinding` over virtual devices (see VirtualHidBinding for the rules: attach/detach,
- * disconnects, faults, link time).
+ * disconnects, faults, link time per endpoint with packets in flight overlapping).
  */
 export class VirtualUsbBinding implements UsbBinding {
   private readonly devices = new Map<string, VirtualUsbDevice>();
@@ -27,7 +31,7 @@ export class VirtualUsbBinding implements UsbBinding {
   private nextId = 1;
 
   constructor(
-    private readonly clock: Clock & { advance(ms: number): void },
+    private readonly clock: VirtualClock,
     private readonly faults: LinkFaults,
   ) {}
 
@@ -65,7 +69,9 @@ export class VirtualUsbBinding implements UsbBinding {
 }
 
 class VirtualUsbLink implements UsbLink {
-  private readonly inbox = new Map<number, Uint8Array[]>();
+  /** Per IN endpoint: transfers with the clock time at which each has reached the host. */
+  private readonly inbox = new Map<number, { data: Uint8Array; arrivalMs: number }[]>();
+  private readonly schedule: UsbLinkSchedule;
   private readonly claimed = new Set<number>();
   private state: 'open' | 'closed' | 'gone' = 'open';
   readonly info: UsbDeviceInfo;
@@ -73,11 +79,12 @@ class VirtualUsbLink implements UsbLink {
   constructor(
     id: string,
     private readonly device: VirtualUsbDevice,
-    private readonly clock: Clock & { advance(ms: number): void },
+    private readonly clock: VirtualClock,
     private readonly faults: LinkFaults,
     private readonly onClosed: () => void,
   ) {
     this.info = { ...device.info, id };
+    this.schedule = new UsbLinkSchedule(clock, device.timing, device.queueDepth ?? 1);
   }
 
   async claimInterface(interfaceNumber: number): Promise<void> {
@@ -94,17 +101,21 @@ class VirtualUsbLink implements UsbLink {
   async transferOut(endpointNumber: number, data: Uint8Array, _timeoutMs: number): Promise<void> {
     this.checkUsable();
     const decision = this.faults.onPacket('to-device', data);
-    this.clock.advance(this.device.timing.transferMs(data.length));
+    const arrivalMs = this.schedule.sendOut(data.length);
     if (decision === 'disconnect') throw this.lose();
     if (decision === 'drop') return;
     const delivered = decision === 'pass' ? data.slice() : decision.corrupt;
-    this.device.onTransferOut(endpointNumber, delivered, (ep, reply) => this.deliver(ep, reply));
+    this.schedule.process(arrivalMs, () => this.device.onTransferOut(endpointNumber, delivered, (ep, reply) => this.deliver(ep, reply)));
   }
 
   async transferIn(endpointNumber: number, length: number, timeoutMs: number): Promise<Uint8Array> {
     const queue = this.inbox.get(endpointNumber);
     const next = queue?.shift();
-    if (next !== undefined) return next.length > length ? next.subarray(0, length) : next;
+    if (next !== undefined) {
+      // A queued reply is waited for however long the device took (the sim keeps no reply past its timeout).
+      this.clock.advanceTo(next.arrivalMs);
+      return next.data.length > length ? next.data.subarray(0, length) : next.data;
+    }
     this.checkUsable();
     await this.clock.sleep(timeoutMs);
     throw new ImxflashError('TRANSPORT_TIMEOUT', `no data from ${this.info.id} endpoint ${endpointNumber} within ${timeoutMs} ms`, {
@@ -135,14 +146,14 @@ class VirtualUsbLink implements UsbLink {
   private deliver(endpointNumber: number, data: Uint8Array): void {
     if (this.state !== 'open') return;
     const decision = this.faults.onPacket('to-host', data);
-    this.clock.advance(this.device.timing.transferMs(data.length));
+    const arrivalMs = this.schedule.sendIn(data.length);
     if (decision === 'disconnect') {
       this.state = 'gone';
       return;
     }
     if (decision === 'drop') return;
     const queue = this.inbox.get(endpointNumber) ?? [];
-    queue.push(decision === 'pass' ? data.slice() : decision.corrupt);
+    queue.push({ data: decision === 'pass' ? data.slice() : decision.corrupt, arrivalMs });
     this.inbox.set(endpointNumber, queue);
   }
 

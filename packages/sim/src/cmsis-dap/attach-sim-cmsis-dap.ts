@@ -85,6 +85,8 @@ export function attachSimCmsisDap(
     const device: VirtualHidDevice = {
       info: { ...SIM_CMSIS_DAP_USB_ID, serial, manufacturer: 'NXP (sim)', product, interfaceNumber: 0, usagePage: 0xff00 },
       timing: hidTiming('full'),
+      // The probe buffers DAP_PACKET_COUNT commands and runs them back to back on its own timeline.
+      queueDepth: packetCount,
       onOutputReport: (report, reply) => {
         // Byte 0 is the report id (CMSIS-DAP uses none: 0); the command follows, padded to the report size.
         const response = processor.process(report.subarray(1));
@@ -118,6 +120,7 @@ export function attachSimCmsisDap(
         ],
       },
       timing: bulkTiming(),
+      queueDepth: packetCount,
       onTransferOut: (endpoint, data, reply) => {
         if (endpoint !== SIM_CMSIS_DAP_ENDPOINTS.out || data.length === 0) return; // a ZLP ends a transfer, carries no command
         const response = processor.process(data);

@@ -1,7 +1,7 @@
 /**
  * How long the links between host and board take, in one table (DESIGN.md §5, "modelled
  * time"). Drivers' transfers through the sim's bindings advance the board's VirtualClock by these
- * amounts, so `--sim` runs report protocol time deterministically and benchmarks can compare a
+ * amounts (USB links: per endpoint, pipelined as below), so `--sim` runs report protocol time deterministically and benchmarks can compare a
  * driver against the bound the link allows.
  *
  * Sources: USB 2.0 specification §5.7.3 (interrupt transfers: at most one transaction per
@@ -12,6 +12,24 @@
  * are 8 request + 1 turnaround + 3 ack + 1 turnaround bits, then 32 data + 1 parity bits
  * (+ turnaround on writes): 46 bits for a read, 46 for a write with the trailing turnaround,
  * clocked at the probe's SWCLK.
+ *
+ * Pipelining (USB links; UsbLinkSchedule in bindings/usb-link-schedule.ts). USB 2.0 §5.3.1/§8.5:
+ * every endpoint is its own pipe, and the host controller schedules transactions for each
+ * endpoint independently (§5.7.3 for interrupt: one transaction per (micro)frame *per endpoint*;
+ * §5.8 for bulk); a device that cannot take an OUT yet answers NAK and the host retries it
+ * (§8.5.1). So the model is:
+ * - a host write occupies the next free slot(s) of the OUT pipe (`transferMs` from
+ *   max(now, OUT pipe free)); the host's clock advances only to the end of that transfer;
+ * - the device handles the packet when it has arrived, on the board's own timeline
+ *   (VirtualClock.runOnDevice: after its previous packet, time it spends advances board time
+ *   only); a device buffers at most `queueDepth` packets (CMSIS-DAP: DAP_PACKET_COUNT,
+ *   research/cmsisdap.md §1.5): a further OUT waits (NAK) until the oldest buffered one is done;
+ * - a reply crosses the IN pipe from max(ready time, IN pipe free), and the host's read
+ *   advances its clock to the reply's arrival.
+ * One request then its reply costs OUT + device time + IN, as a serial model does; k packets in
+ * flight overlap their OUT, device and IN times. Simplifications: transfers are not aligned to
+ * (micro)frame starts, and the bus bandwidth shared by the two directions is not modelled (CMSIS-
+ * DAP traffic stays far below one direction's share).
  */
 export interface LinkTiming {
   /** Time for one transfer of `bytes` in one direction, in ms. */

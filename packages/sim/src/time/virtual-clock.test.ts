@@ -25,4 +25,17 @@ describe('VirtualClock', () => {
     await a.sleep(5);
     expect(b.now()).toBe(0);
   });
+
+  it('runs device work on its own timeline and returns to host time', () => {
+    const c = new VirtualClock();
+    c.advance(1);
+    const seen: number[] = [];
+    // The device starts at the packet's arrival, works 5 ms; the host is still at 1 ms afterwards.
+    expect(c.runOnDevice(2, () => { seen.push(c.now()); c.advance(5); })).toBe(7);
+    expect(c.now()).toBe(1);
+    // The next packet arrived at 3 ms but the device is busy until 7: it starts then.
+    expect(c.runOnDevice(3, () => { seen.push(c.now()); c.advance(1); })).toBe(8);
+    expect(seen).toEqual([2, 7]);
+    expect(c.now()).toBe(1);
+  });
 });
