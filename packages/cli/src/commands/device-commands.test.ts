@@ -127,6 +127,13 @@ describe('doctor', () => {
     expect(out.checks.some((c: { id: string }) => c.id === 'flashloader')).toBe(true);
   });
 
+  it('prints the rules file when the rules are missing', async () => {
+    const r = await runInProcess(['doctor', ...sim(tempDir())], { platform: 'linux', env: { NO_COLOR: '1' } });
+    expect(r.code, r.stderr).toBe(0);
+    if (r.stdout.includes('✗ udev rules')) expect(r.stdout).toContain(udevRules().trimEnd());
+    else expect(r.stdout).toContain('✓ udev rules');
+  });
+
   it('reads a flashloader file\'s IVT for its load and jump addresses', async () => {
     const dir = tempDir();
     // An ivt_flashloader.bin-shaped file: IVT at 0x400, self 0x20000400, entry 0x20014B91 (research/spsdk.md §1.7).

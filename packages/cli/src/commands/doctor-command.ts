@@ -82,6 +82,11 @@ export function registerDoctorCommand(program: Command, contextFor: (cmd: Comman
         ctx.say(`${mark[c.status]} ${c.text}`);
         if (c.fix) ctx.say(`    ${ctx.style.dim('fix:')} ${c.fix}`);
       }
+      // Missing rules: show the file itself, so it can be reviewed (or copied) before installing.
+      if (checks.some((c) => c.id === 'udev' && c.status === 'missing') && !o.writeUdev) {
+        ctx.say(`\n${ctx.style.bold('udev rules')} (imxflash doctor --write-udev <file> writes them):\n`);
+        ctx.say(udevRules().trimEnd());
+      }
     });
 }
 
