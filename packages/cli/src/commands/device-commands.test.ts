@@ -104,6 +104,21 @@ describe('J-Link version choice under --sim', () => {
   });
 });
 
+describe('run --sim', () => {
+  it('loads the ROM-shaped RAM image over SWD and starts it at the reset handler (cmsis-dap)', async () => {
+    const r = await runInProcess(['run', example('blinky-ram.hex'), '--json', '--probe', 'cmsis-dap', ...sim(tempDir())]);
+    expect(r.code, r.stderr).toBe(0);
+    // PC holds the reset handler without the Thumb bit (that lives in EPSR.T).
+    expect(JSON.parse(r.stdout)).toMatchObject({ ok: true, command: 'run', loadAddress: 0x2000_0000, bytes: 0x210c, ivt: 0x2000_1000, entry: 0x2000_2043, pc: 0x2000_2042 });
+  });
+
+  it('over the serial downloader the sim says it cannot execute ARM code (exit 1)', async () => {
+    const r = await runInProcess(['run', example('blinky-ram.hex'), '--probe', 'sdp', ...sim(tempDir())]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('error SIM_CANNOT_EXECUTE:');
+  });
+});
+
 describe('probes --sim', () => {
   it('lists the virtual probe of every driver with the selector that picks it', async () => {
     const r = await runInProcess(['probes', '--json', ...sim(tempDir())]);

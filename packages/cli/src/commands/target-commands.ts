@@ -9,11 +9,12 @@ import { addProbeOptions, portOf, selectorText, type ProbeFlags } from './probe-
 
 /**
  * What `run` needs of a session that declares 'run-ram-image'. Core's ProbeSession has no method
- * for it; this is the SDP session's (`SdpSession.runRamImage`): the bytes from `loadAddress`, with
- * the IVT at `ivtAddress`, loaded and started the way the ROM starts a copied image.
+ * for it; this is the one the SDP and CMSIS-DAP sessions share: the bytes from `loadAddress`, with
+ * the IVT at `ivtAddress`, loaded and started the way the ROM starts a copied image (CMSIS-DAP
+ * resolves with where the core started; SDP cannot tell).
  */
 interface RamImageRunner {
-  runRamImage(image: Uint8Array, loadAddress?: number, ivtAddress?: number): Promise<void>;
+  runRamImage(image: Uint8Array, loadAddress?: number, ivtAddress?: number): Promise<void | { readonly sp?: number; readonly pc?: number }>;
 }
 
 function hasRunner(s: ProbeSession): s is ProbeSession & RamImageRunner {
@@ -44,9 +45,14 @@ export function registerTargetCommands(program: Command, contextFor: (cmd: Comma
             hint: 'Use --probe sdp (the ROM loads and starts it), or flash it with `imxflash flash`.',
           });
         }
-        await d.session.runRamImage(bytes, layout.imageStart, layout.ivtSelf);
-        ctx.result({ ok: true, command: 'run', file, loadAddress: layout.imageStart, bytes: bytes.length, ivt: layout.ivtSelf, entry: layout.entry, probe: d.info.driver, sim: ctx.settings.sim });
-        ctx.say(`${ctx.style.green('✓')} loaded ${bytes.length} bytes at ${hex32(layout.imageStart)} and started ${file} (IVT ${hex32(layout.ivtSelf)}, entry ${hex32(layout.entry)})`);
+        const started = (await d.session.runRamImage(bytes, layout.imageStart, layout.ivtSelf)) ?? {};
+        ctx.result({
+          ok: true, command: 'run', file, loadAddress: layout.imageStart, bytes: bytes.length, ivt: layout.ivtSelf, entry: layout.entry,
+          ...(started.pc !== undefined ? { pc: started.pc } : {}), ...(started.sp !== undefined ? { sp: started.sp } : {}),
+          probe: d.info.driver, sim: ctx.settings.sim,
+        });
+        const core = started.pc !== undefined ? `, PC ${hex32(started.pc)}${started.sp !== undefined ? ` SP ${hex32(started.sp)}` : ''}` : '';
+        ctx.say(`${ctx.style.green('✓')} loaded ${bytes.length} bytes at ${hex32(layout.imageStart)} and started ${file} (IVT ${hex32(layout.ivtSelf)}, entry ${hex32(layout.entry)}${core})`);
       });
     });
 
