@@ -22,8 +22,13 @@ export function driverOptionsFor(id: DriverId, ctx: CommandContext, probeFlags: 
       if (policy !== undefined && !['auto', 'strict', 'warn'].includes(policy)) {
         throw new ImxflashError('CONFIG_BAD_OPTION', `--jlink-policy: '${policy}' is not one of auto, strict, warn`, { hint: 'Use one of: auto, strict, warn.' });
       }
-      const merged = { ...fromSim, ...(version !== undefined ? { version } : {}), ...(policy !== undefined ? { policy } : {}), ...(installPath !== undefined ? { installPath } : {}) };
+      const speed = ctx.settings.speedKhz;
+      const merged = { ...fromSim, ...(speed !== undefined ? { speedKhz: speed } : {}), ...(version !== undefined ? { version } : {}), ...(policy !== undefined ? { policy } : {}), ...(installPath !== undefined ? { installPath } : {}) };
       return Object.keys(merged).length > 0 ? merged : undefined;
+    }
+    case 'cmsis-dap': {
+      const speed = ctx.settings.speedKhz;
+      return speed !== undefined ? { ...fromSim, swdClockHz: speed * 1000 } : fromSim;
     }
     default:
       return fromSim;

@@ -15,6 +15,8 @@ export interface ConfigFile {
   readonly mode?: 'auto' | 'xip' | 'ram' | 'as-is';
   readonly verify?: boolean;
   readonly reset?: boolean;
+  /** SWD clock in kHz (CMSIS-DAP and J-Link). */
+  readonly speedKhz?: number;
   /** J-Link: a version to use (`V7.94e`), the known-issue policy, an install folder (relative to the config file). */
   readonly jlinkVersion?: string;
   readonly jlinkPolicy?: 'auto' | 'strict' | 'warn';
@@ -24,7 +26,7 @@ export interface ConfigFile {
   readonly simState?: string;
 }
 
-type KeyKind = { kind: 'string' } | { kind: 'boolean' } | { kind: 'choice'; choices: readonly string[] };
+type KeyKind = { kind: 'string' } | { kind: 'boolean' } | { kind: 'choice'; choices: readonly string[] } | { kind: 'kHz' };
 
 const KEYS: Readonly<Record<keyof ConfigFile, KeyKind>> = {
   chip: { kind: 'string' },
@@ -35,6 +37,7 @@ const KEYS: Readonly<Record<keyof ConfigFile, KeyKind>> = {
   mode: { kind: 'choice', choices: ['auto', 'xip', 'ram', 'as-is'] },
   verify: { kind: 'boolean' },
   reset: { kind: 'boolean' },
+  speedKhz: { kind: 'kHz' },
   jlinkVersion: { kind: 'string' },
   jlinkPolicy: { kind: 'choice', choices: ['auto', 'strict', 'warn'] },
   jlinkPath: { kind: 'string' },
@@ -66,6 +69,8 @@ export function validateConfig(value: unknown, source: string): ConfigFile {
       problems.push(`"${key}" must be a non-empty string, not ${describe(v)}`);
     } else if (kind.kind === 'boolean' && typeof v !== 'boolean') {
       problems.push(`"${key}" must be true or false, not ${describe(v)}`);
+    } else if (kind.kind === 'kHz' && !(typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 100_000)) {
+      problems.push(`"${key}" must be a whole number of kHz from 1 to 100000, not ${describe(v)}`);
     } else if (kind.kind === 'choice' && (typeof v !== 'string' || !kind.choices.includes(v))) {
       problems.push(`"${key}" must be one of ${kind.choices.map((c) => `"${c}"`).join(', ')}, not ${describe(v)}`);
     }

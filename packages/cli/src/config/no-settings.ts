@@ -12,6 +12,7 @@ export const NO_SETTINGS: Settings = {
   mode: undefined,
   verify: undefined,
   reset: undefined,
+  speedKhz: undefined,
   jlink: {},
   sources: {},
   configSource: undefined,

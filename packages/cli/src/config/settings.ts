@@ -12,6 +12,7 @@ export interface GlobalFlags {
   flash?: string;
   probe?: string;
   flashloader?: string;
+  speed?: string;
   jlinkVersion?: string;
   jlinkPolicy?: string;
   jlinkPath?: string;
@@ -48,6 +49,8 @@ export interface Settings {
   readonly mode: ConfigFile['mode'];
   readonly verify: boolean | undefined;
   readonly reset: boolean | undefined;
+  /** SWD clock in kHz for cmsis-dap and jlink (flag > config file); undefined: the drivers' default. */
+  readonly speedKhz: number | undefined;
   /** J-Link driver choices (flag > config file). */
   readonly jlink: { readonly version?: string; readonly policy?: string; readonly installPath?: string };
   readonly sources: Readonly<Partial<Record<'chip' | 'flash' | 'probe' | 'flashloader' | 'sim' | 'simState', SettingSource>>>;
@@ -97,6 +100,7 @@ export function resolveSettings(flags: GlobalFlags, env: Readonly<Record<string,
     mode: config.mode,
     verify: config.verify,
     reset: config.reset,
+    speedKhz: flags.speed !== undefined ? parseKhz(flags.speed) : config.speedKhz,
     jlink: {
       ...((flags.jlinkVersion ?? config.jlinkVersion) !== undefined ? { version: (flags.jlinkVersion ?? config.jlinkVersion)! } : {}),
       ...((flags.jlinkPolicy ?? config.jlinkPolicy) !== undefined ? { policy: (flags.jlinkPolicy ?? config.jlinkPolicy)! } : {}),
@@ -117,6 +121,14 @@ export function describeSource(settings: Settings, key: keyof Settings['sources'
     default:
       return '';
   }
+}
+
+function parseKhz(text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1 || n > 100_000) {
+    throw new ImxflashError('CONFIG_BAD_OPTION', `--speed: '${text}' is not a whole number of kHz from 1 to 100000`, { hint: 'For example --speed 4000 (4 MHz) or --speed 1000 for long wires.' });
+  }
+  return n;
 }
 
 function nonEmpty(v: string | undefined): string | undefined {

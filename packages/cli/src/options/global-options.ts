@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 
 /** Global options that take a value (the word after them is not a command name). */
 export const GLOBAL_VALUE_OPTIONS: readonly string[] = [
-  '--chip', '--flash', '--probe', '--flashloader', '--jlink-version', '--jlink-policy', '--jlink-path', '--config', '--sim-state',
+  '--chip', '--flash', '--probe', '--flashloader', '--speed', '--jlink-version', '--jlink-policy', '--jlink-path', '--config', '--sim-state',
 ];
 
 /**
@@ -16,6 +16,7 @@ export function addGlobalOptions(program: Command): Command {
     .option('--flash <part>', 'flash part, e.g. is25wp064a, w25q64jv (default is25wp064a; env IMXFLASH_FLASH)')
     .option('--probe <selector>', 'auto | cmsis-dap | jlink | sdp, or one probe: jlink:600112345, sdp:/dev/ttyUSB0 (env IMXFLASH_PROBE)')
     .option('--flashloader <file>', 'NXP\'s ivt_flashloader.bin, for --probe sdp (env IMXFLASH_FLASHLOADER)')
+    .option('--speed <kHz>', 'SWD clock in kHz for cmsis-dap and jlink (default 4000)')
     .option('--jlink-version <version>', 'use this installed J-Link version, e.g. V7.94e (--probe jlink)')
     .option('--jlink-policy <policy>', 'a J-Link version with a known issue for the chip: auto (use another installed one) | strict (stop) | warn (go ahead)')
     .option('--jlink-path <dir>', 'a J-Link install folder or JLinkExe to use (--probe jlink)')
