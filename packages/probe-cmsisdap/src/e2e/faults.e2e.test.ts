@@ -31,6 +31,23 @@ describe.each(['v1', 'v2'] as const)('fault handling over %s', (version) => {
     expect(board.flash.peek(256, 256)).toEqual(data(256, 7));
   });
 
+  it('a page program slower than the round trip: the ready check of the next page stops its batch, the flash is waited for, the page is redone', async () => {
+    const { open, board } = simRig(version);
+    const session = await open();
+    const device = await session.attachFlash({ chip });
+    await device.erase([{ address: BASE, bytes: 4096 }]);
+    // 3× the typical program time (600 µs) outlasts the v2 round trip, so the next page's check sees "busy".
+    board.faults.stretchBusy(3);
+    const rounds0 = session.flash!.stats.pollRounds;
+    await device.program(BASE, data(1024, 3));
+    board.faults.stretchBusy(1);
+    if (version === 'v2') expect(session.flash!.stats.pollRounds - rounds0).toBeGreaterThan(0);
+    expect(board.flash.peek(0, 1024)).toEqual(data(1024, 3));
+    // Nothing past the programmed pages was touched, and the link is clean for the next operation.
+    expect(board.flash.peek(1024, 3072)).toEqual(new Uint8Array(3072).fill(0xff));
+    expect(await device.read(BASE, 1024)).toEqual(data(1024, 3));
+  });
+
   it('a WAIT storm that outlasts every attempt is SWD_WAIT', async () => {
     const { open, probe } = simRig(version, { waitRetry: 1 });
     const session = await open();

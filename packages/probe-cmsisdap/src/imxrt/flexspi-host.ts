@@ -41,6 +41,8 @@ export class FlexspiHost {
   readonly ahbBase: number;
   readonly watermarkBytes: number;
   private mcr0 = 0;
+  /** IPCR0 as the last batch left it (a plain R/W register), so an unchanged address is not rewritten; unknown after a failure or reset. */
+  private ipcr0: number | undefined;
   /** True when IP commands changed the flash since the AHB buffers were last flushed. */
   ahbStale = true;
 
@@ -55,6 +57,7 @@ export class FlexspiHost {
     this.base = instance.registerBase;
     this.ahbBase = instance.ahbWindow.start;
     this.watermarkBytes = options.watermarkBytes ?? 64;
+    ap.dp.onInvalidate(() => (this.ipcr0 = undefined));
   }
 
   /**
@@ -103,6 +106,8 @@ export class FlexspiHost {
     const batch = new TransferBatch('flushing the FlexSPI AHB buffers');
     this.ap.write32(batch, this.base + R.MCR0, this.mcr0 | MCR0.SWRESET);
     this.ap.waitFor32(batch, this.base + R.MCR0, MCR0.SWRESET, 0);
+    // Whether SWRESET clears the IP command registers is not in research/imxrt.md: assume it does.
+    this.ipcr0 = undefined;
     await this.ap.run(batch);
     this.ahbStale = false;
   }
@@ -121,7 +126,8 @@ export class FlexspiHost {
     const wm = this.watermarkBytes;
     if (command.waitIdle !== false) this.idle(batch);
     ap.write32(batch, base + R.INTR, INTR_CLEAR);
-    ap.write32(batch, base + R.IPCR0, command.address);
+    if (this.ipcr0 !== command.address) ap.write32(batch, base + R.IPCR0, command.address);
+    this.ipcr0 = command.address;
     ap.write32(batch, base + R.IPCR1, ((size & 0xffff) | ((command.seq & 0xf) << 16)) >>> 0);
     if (tx !== undefined) ap.write32(batch, base + R.IPTXFCR, watermarkField(wm) | IPFCR_CLR);
     if (command.rxBytes !== undefined) ap.write32(batch, base + R.IPRXFCR, watermarkField(IP_FIFO_BYTES) | IPFCR_CLR);
@@ -175,6 +181,25 @@ export class FlexspiHost {
       readyIndexes.add(batch.length - 1);
     }
     return { readyIndexes };
+  }
+
+  /**
+   * Adds one read-status command whose RFDR0 value match expects "ready": returns the batch index
+   * of that read. A mismatch there stops the batch: the flash is still busy, and nothing after it
+   * in the same DAP_Transfer packet ran. (Transfers in later packets of the batch still run; a
+   * write enable or program reaching a busy flash is ignored by it, research/imxrt.md §2 "commands
+   * are ignored while WIP/BUSY=1"; programming the same data twice leaves the same bytes), and the caller clears sticky errors and reruns.)
+   */
+  addReadyCheck(batch: TransferBatch, readStatusSeq: number, part: FlashPart): number {
+    const { ap, base } = this;
+    const bit = 1 << part.busy.bit;
+    ap.write32(batch, base + R.IPCR1, ((readStatusSeq & 0xf) << 16) | 1);
+    ap.write32(batch, base + R.IPRXFCR, watermarkField(8) | IPFCR_CLR);
+    ap.write32(batch, base + R.INTR, INTR_CLEAR);
+    ap.write32(batch, base + R.IPCMD, 1);
+    ap.waitFor32(batch, base + R.INTR, INTR.IPCMDDONE, INTR.IPCMDDONE);
+    ap.waitFor32(batch, base + R.RFDR0, bit, part.busy.busyWhen === 1 ? 0 : bit);
+    return batch.length - 1;
   }
 
   /** Runs one IP command on its own; throws `failCode` naming `what` when the controller reports an error. */

@@ -27,6 +27,12 @@ export class FlexspiNorFlash implements FlashDevice {
   /** Round trips and polls spent, for reports. */
   readonly stats = { pages: 0, erases: 0, pollRounds: 0, retries: [] as string[] };
   private readonly pagePolls: number;
+  /**
+   * Flash offset of the last page program, whose busy time is not waited for at once: the next
+   * page's batch starts with a read-status check that expects "ready" (by then the round trip
+   * has covered the typical program time), and any other operation waits for it first.
+   */
+  private programPending: number | undefined;
 
   constructor(
     private readonly host: FlexspiHost,
@@ -48,6 +54,7 @@ export class FlexspiNorFlash implements FlashDevice {
 
   async read(address: number, bytes: number, onProgress?: ByteProgress): Promise<Uint8Array> {
     this.checkRange(address, bytes);
+    await this.finishProgram();
     if (this.host.ahbStale) await this.host.flushAhb();
     const out = new Uint8Array(bytes);
     const chunk = 16 * 1024;
@@ -62,6 +69,7 @@ export class FlexspiNorFlash implements FlashDevice {
   }
 
   async erase(ranges: readonly EraseRange[], onProgress?: ByteProgress): Promise<void> {
+    await this.finishProgram();
     const sector = this.geometry.eraseUnits[0]!.bytes;
     for (const r of ranges) {
       this.checkRange(r.address, r.bytes);
@@ -101,17 +109,30 @@ export class FlexspiNorFlash implements FlashDevice {
     while (done < data.length) {
       const n = Math.min(page - (offset % page), data.length - done);
       const chunk = data.subarray(done, done + n);
-      await this.retry(`page program at 0x${(this.geometry.base + offset).toString(16)}`, () => this.programPage(offset, chunk));
+      const at = offset;
+      await this.retry(`page program at 0x${(this.geometry.base + offset).toString(16)}`, () => this.programPage(at, chunk));
       offset += n;
       done += n;
-      onProgress?.(done);
+      // The last page's progress is reported once the flash finished it.
+      if (done < data.length) onProgress?.(done);
     }
+    await this.finishProgram();
+    onProgress?.(done);
+  }
+
+  /** Waits until the last page program is done (poll rounds), so the next operation meets an idle flash. */
+  private async finishProgram(): Promise<void> {
+    const offset = this.programPending;
+    if (offset === undefined) return;
+    await this.retry(`page program at 0x${(this.geometry.base + offset).toString(16)}`, () => this.waitReady(offset, this.part.timing.pageProgramUs.max / 1000, 0));
+    this.programPending = undefined;
   }
 
   /** Sets the part's Quad Enable bit when it is clear (needed before the ROM boots a quad-read FCB). */
   async ensureQuadEnable(): Promise<boolean> {
     const qe = this.part.quadEnable;
     if (qe === null || qe.register !== 'sr1') return false; // only the SR1-bit-6 method is driven from here
+    await this.finishProgram();
     const status = (await this.host.command({ seq: NOR_SEQ.READ_STATUS, address: 0, rxBytes: 1 }, 'reading the status register', 'FLASH_READ_FAILED'))[0]!;
     if ((status & (1 << qe.bit)) !== 0) return false;
     const batch = new TransferBatch('setting Quad Enable');
@@ -123,16 +144,33 @@ export class FlexspiNorFlash implements FlashDevice {
     return true;
   }
 
+  /**
+   * WREN + page program through the TX FIFO, in one batch. The flash's busy time is not polled
+   * here: the next page's batch opens with a ready check (the reply's round trip usually covers
+   * the typical program time), or finishProgram polls after the last page.
+   */
   private async programPage(offset: number, data: Uint8Array): Promise<void> {
     this.stats.pages += 1;
     const batch = new TransferBatch(`page program at flash offset 0x${offset.toString(16)}`);
-    const wren = this.host.addCommand(batch, { seq: NOR_SEQ.WRITE_ENABLE, address: offset });
+    const previous = this.programPending;
+    // The ready check's own command-done wait leaves the controller idle: no STS0 wait then.
+    const guard = previous !== undefined ? this.host.addReadyCheck(batch, NOR_SEQ.READ_STATUS, this.part) : undefined;
+    const wren = this.host.addCommand(batch, { seq: NOR_SEQ.WRITE_ENABLE, address: offset, waitIdle: guard === undefined });
     const pp = this.host.addCommand(batch, { seq: NOR_SEQ.PAGE_PROGRAM, address: offset, tx: data, waitIdle: false });
-    const polls = this.host.addStatusPolls(batch, NOR_SEQ.READ_STATUS, this.part, this.pagePolls);
-    const ready = await this.runUntilReady(batch, polls.readyIndexes);
+    const failure = await this.host.ap.dp.executor.tryRun(batch);
+    if (failure !== undefined) {
+      if (guard === undefined || previous === undefined || failure.outcome !== 'mismatch' || failure.index !== guard) throw this.host.ap.dp.executor.errorFor(batch, failure);
+      // The previous page is still programming. Packets after the check still ran on the probe
+      // (into a busy flash, which ignores them, or with stale TAR into FlexSPI FIFO windows):
+      // clear any sticky error, wait for the flash, then program this page from the start.
+      this.stats.pollRounds += 1;
+      await this.host.ap.dp.clearStickyErrors();
+      await this.finishProgram();
+      return this.programPage(offset, data);
+    }
     await this.host.check(wren, 'write enable', 'FLASH_PROGRAM_FAILED', offset);
     await this.host.check(pp, 'page program', 'FLASH_PROGRAM_FAILED', offset);
-    if (!ready) await this.waitReady(offset, this.part.timing.pageProgramUs.max / 1000, 0);
+    this.programPending = offset;
   }
 
   private async eraseOne(seq: number, offset: number, maxMs: number): Promise<void> {
