@@ -16,14 +16,22 @@ const FALLBACK_PAGE_MS = 3;
  * and program times when the part is known.
  */
 export class SdpFlashDevice implements FlashDevice {
-  readonly readCost = 'expensive';
+  /**
+   * Over USB HID one read-memory command streams the data at the link's rate (high speed: 8 MiB
+   * in about a second), so the planner may read touched sectors to skip unchanged and blank ones;
+   * over a UART a read costs as much as the write it could save.
+   */
+  readonly readCost: 'cheap' | 'expensive';
 
   constructor(
     private readonly blhost: BlhostClient,
     readonly geometry: FlashGeometry,
     private readonly memoryId: number,
     private readonly part: FlashPart | undefined,
-  ) {}
+    link: 'usb' | 'serial' = 'serial',
+  ) {
+    this.readCost = link === 'usb' ? 'cheap' : 'expensive';
+  }
 
   async read(address: number, bytes: number, onProgress?: ByteProgress): Promise<Uint8Array> {
     this.checkRange(address, bytes, 'read');

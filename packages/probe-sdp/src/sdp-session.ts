@@ -152,7 +152,7 @@ export class SdpSession implements ProbeSession {
       .filter((u) => u >= sectorBytes && u <= blockBytes && sizeBytes % u === 0)
       .sort((a, b) => a - b);
     const geometry: FlashGeometry = { base, sizeBytes, pageBytes, eraseUnits: units.map((bytes) => ({ bytes })) };
-    return new SdpFlashDevice(blhost, geometry, memoryId, target.part);
+    return new SdpFlashDevice(blhost, geometry, memoryId, target.part, this.info.link === 'serial' ? 'serial' : 'usb');
   }
 
   /**

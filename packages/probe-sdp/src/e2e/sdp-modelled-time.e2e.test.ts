@@ -25,7 +25,8 @@ async function measure(link: SimLink, image: MemoryImage, baudRate = 115200) {
     ? (result.erasedBytes / 65536) * part.timing.eraseMs[65536]!.typ
     : Math.ceil(result.erasedBytes / 4096) * part.timing.eraseMs[4096]!.typ;
   const programMs = Math.ceil(bytes / part.pageBytes) * (part.timing.pageProgramUs.typ / 1000);
-  const crossing = bytes + result.verifiedBytes;
+  // Over HID the planner reads the touched sectors first (readCost 'cheap'): those bytes cross the link too.
+  const crossing = bytes + result.verifiedBytes + result.readBytes;
   const linkMs = link === 'hid' ? Math.ceil(crossing / 1024) * USB_HIGH_SPEED_MICROFRAME_MS : (crossing * UART_BITS_PER_BYTE * 1000) / baudRate;
   const boundMs = eraseMs + programMs + linkMs;
   await session.close();
