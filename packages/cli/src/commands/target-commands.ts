@@ -62,12 +62,13 @@ export function registerTargetCommands(program: Command, contextFor: (cmd: Comma
       const ctx = contextFor(cmd);
       const board = resolveBoard(ctx.settings);
       const kind = parseChoice(o.kind, '--kind', ['system', 'boot'] as const) as ResetKind;
-      await withDevice(ctx, board, selectorText(ctx.settings, o), { attachFlash: false, save: true, ...portOf(o) }, async (d) => {
+      // The target is attached first: some drivers (J-Link) name the device from it to reset.
+      await withDevice(ctx, board, selectorText(ctx.settings, o), { attachFlash: true, save: true, ...portOf(o) }, async (d) => {
         requireCapability(d.session.capabilities, 'reset', `${d.info.driver} probe ${d.info.id}`);
         await d.session.reset(kind);
         const { simBootVerdict } = await import('../composition/sim-boot-verdict.js');
         const boot = d.env.sim && kind === 'system' ? simBootVerdict(d.env.sim.board) : undefined;
-        ctx.result({ ok: true, command: 'reset', kind, probe: d.info.driver, sim: ctx.settings.sim, ...(boot ? { boot: { verdict: boot.verdict, text: boot.text, entry: boot.entry ?? null, reason: boot.reason ?? null } } : {}) });
+        ctx.result({ ok: true, command: 'reset', kind, probe: d.info.driver, sim: ctx.settings.sim, ...(boot ? { boot: { verdict: boot.verdict, text: boot.text, entry: boot.entry ?? null, stage: boot.stage ?? null, reason: boot.reason ?? null } } : {}) });
         ctx.say(`${ctx.style.green('✓')} reset (${kind}) through ${d.info.driver}`);
         if (boot) ctx.say(`${ctx.style.dim('boot   ')} ${boot.text}`);
       });

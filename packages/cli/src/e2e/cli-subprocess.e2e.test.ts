@@ -10,7 +10,7 @@ import { simDrivers } from './sim-drivers.js';
 const bin = fileURLToPath(new URL('../../bin/imxflash.js', import.meta.url));
 const example = (name: string) => fileURLToPath(new URL(`../../../../examples/blinky/out/${name}`, import.meta.url));
 
-function imxflash(args: string[], o: { cwd?: string; env?: Record<string, string> } = {}) {
+function imxflashBin(args: string[], o: { cwd?: string; env?: Record<string, string> } = {}) {
   const r = spawnSync(process.execPath, [bin, ...args], {
     cwd: o.cwd ?? tmpdir(),
     encoding: 'utf8',
@@ -21,6 +21,8 @@ function imxflash(args: string[], o: { cwd?: string; env?: Record<string, string
 }
 
 const drivers = await simDrivers();
+
+const imxflash = imxflashBin;
 
 describe('the built bin: errors and exit codes', () => {
   it('bad flag → 1, CONFIG_BAD_OPTION', () => {
@@ -62,13 +64,20 @@ describe('the built bin: errors and exit codes', () => {
   });
 });
 
-// Each driver, and the serial downloader over its UART as well as over USB HID.
-const selectors = drivers.flatMap((d) => (d === 'sdp' ? ['sdp', 'sdp:serial'] : [d]));
+// Each driver; CMSIS-DAP v2 (bulk) and v1 (HID); the serial downloader over USB HID and over its UART.
+const variants: Array<[string, string, Record<string, string>]> = drivers.flatMap((d): Array<[string, string, Record<string, string>]> =>
+  d === 'sdp'
+    ? [['sdp', 'sdp', {}], ['sdp over UART', 'sdp:serial', {}]]
+    : d === 'cmsis-dap'
+      ? [['cmsis-dap v2', 'cmsis-dap', {}], ['cmsis-dap v1', 'cmsis-dap', { IMXFLASH_SIM_DAP: 'v1' }]]
+      : [[d, d, {}]],
+);
 
-describe.each(selectors.map((d) => [d]))('the built bin against the sim through --probe %s', (selector) => {
+describe.each(variants)('the built bin against the sim through %s', (_label, selector, simEnv) => {
   const driver = selector.split(':')[0]!;
   const dir = mkdtempSync(join(tmpdir(), `imxflash-e2e-${driver}-`));
   const sim = ['--sim', '--sim-state', join(dir, 'board.bin'), '--probe', selector];
+  const imxflash = (args: string[], o: { env?: Record<string, string> } = {}) => imxflashBin(args, { env: { ...simEnv, ...o.env } });
 
   it('flash → boot verdict "booted" and per-phase modelled times in --json', () => {
     const r = imxflash(['flash', example('blinky-ram.hex'), ...sim, '--json']);
@@ -120,8 +129,9 @@ describe.each(selectors.map((d) => [d]))('the built bin against the sim through 
     const r = imxflash(['read', join(dir, 'fcb.bin'), '--address', '0x60000000', '--length', '16', ...sim]);
     expect(r.code, r.stderr).toBe(0);
     expect([...readFileSync(join(dir, 'fcb.bin'))]).toEqual(new Array(16).fill(0xff));
-    const dry = imxflash(['flash', example('blinky-ram.hex'), ...sim, '--dry-run', '--json']);
-    expect(JSON.parse(dry.stdout).plan.totals.programBytes).toBeGreaterThan(0);
+    const reset = imxflash(['reset', ...sim, '--json']);
+    expect(reset.code, reset.stderr).toBe(0);
+    expect(JSON.parse(reset.stdout).boot).toMatchObject({ verdict: 'serial-downloader', stage: 'fcb' });
   });
 });
 
