@@ -39,7 +39,7 @@ export async function withDevice<T>(
   ctx: CommandContext,
   board: BoardChoice,
   selector: string,
-  o: { attachFlash: boolean; save: boolean; port?: string },
+  o: { attachFlash: boolean; save: boolean; port?: string; announce?: (info: ProbeInfo, sim: boolean) => string },
   body: (d: OpenedDevice) => Promise<T>,
 ): Promise<T> {
   let sel = parseProbeSelector(selector);
@@ -64,6 +64,8 @@ export async function withDevice<T>(
     info = pickProbe(probes, sel);
     const driver = env.drivers.find((d) => d.name === info!.driver)!;
     ctx.detail(`probe: ${info.description} (${selectorFor(info)})`);
+    // Said before the session opens, so the driver's own notices follow it.
+    if (o.announce) ctx.note(o.announce(info, env.sim !== undefined));
     const t0 = env.clock.now();
     const session = await driver.open(parseProbeSelector(selectorFor(info)), {
       clock: env.clock,

@@ -75,8 +75,12 @@ Examples:
 
       if (o.dryRun) return dryRun(ctx, { file, board, image, erase, selector, flags: o });
 
-      const { result, probe, boot, connectMs, notices } = await withDevice(ctx, board, selector, { attachFlash: true, save: true, ...portOf(o) }, async (d) => {
-        ctx.note(`flashing ${file} → ${board.chip.name} + ${board.part.id} through ${d.info.description}${d.env.sim ? ' (sim)' : ''}`);
+      const { result, probe, boot, connectMs, notices } = await withDevice(ctx, board, selector, {
+        attachFlash: true,
+        save: true,
+        ...portOf(o),
+        announce: (info, sim) => `flashing ${file} → ${board.chip.name} + ${board.part.id} through ${info.description}${sim ? ' (sim)' : ''}`,
+      }, async (d) => {
         const r = await flash(image.image, d.device!, {
           clock: d.env.clock,
           verify,
