@@ -32,6 +32,9 @@ function phaseTimes(phaseMs: Partial<Record<FlashPhase, number>>): string {
     .join(', ');
 }
 
+/** Milliseconds to the microsecond: the clock's float noise stays out of the JSON. */
+const ms = (t: number) => Math.round(t * 1000) / 1000;
+
 function boardJson(board: BoardChoice) {
   return { chip: board.chip.id, flash: board.part.id, defaulted: board.defaulted };
 }
@@ -65,9 +68,9 @@ export function renderFlashResult(
       verify: result.verify,
       reset: result.reset,
       // Clock time: modelled hardware time under --sim. connectMs: opening the probe and attaching the flash.
-      connectMs: r.connectMs,
-      phaseMs: result.phaseMs,
-      totalMs: r.connectMs + result.totalMs,
+      connectMs: ms(r.connectMs),
+      phaseMs: Object.fromEntries(Object.entries(result.phaseMs).map(([phase, t]) => [phase, ms(t)])),
+      totalMs: ms(r.connectMs + result.totalMs),
       notices: r.notices,
       ...(r.boot ? { boot: bootJson(r.boot) } : {}),
     });
