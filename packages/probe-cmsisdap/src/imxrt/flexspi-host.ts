@@ -5,6 +5,8 @@ import { FLEXSPI as R, INTR, INTR_CLEAR, IPFCR_CLR, IP_FIFO_BYTES, ipErrorText, 
 
 export interface IpCommand {
   readonly seq: number;
+  /** Sequences run from `seq` on, each its own CS transaction (IPCR1.ISEQNUM + 1; default 1). */
+  readonly seqCount?: number;
   /**
    * Wait for STS0 idle first (default true). A command that follows another one in the same
    * batch can skip it: the previous command's IPCMDDONE wait already saw the controller finish.
@@ -128,7 +130,8 @@ export class FlexspiHost {
     ap.write32(batch, base + R.INTR, INTR_CLEAR);
     if (this.ipcr0 !== command.address) ap.write32(batch, base + R.IPCR0, command.address);
     this.ipcr0 = command.address;
-    ap.write32(batch, base + R.IPCR1, ((size & 0xffff) | ((command.seq & 0xf) << 16)) >>> 0);
+    const seqNum = ((command.seqCount ?? 1) - 1) & 0x7;
+    ap.write32(batch, base + R.IPCR1, ((size & 0xffff) | ((command.seq & 0xf) << 16) | (seqNum << 24)) >>> 0);
     if (tx !== undefined) ap.write32(batch, base + R.IPTXFCR, watermarkField(wm) | IPFCR_CLR);
     if (command.rxBytes !== undefined) ap.write32(batch, base + R.IPRXFCR, watermarkField(IP_FIFO_BYTES) | IPFCR_CLR);
     // BL order (research/imxrt.md §1.5 step 8): the first block goes into the just-cleared FIFO

@@ -145,7 +145,7 @@ export class FlexspiNorFlash implements FlashDevice {
   }
 
   /**
-   * WREN + page program through the TX FIFO, in one batch. The flash's busy time is not polled
+   * WREN + page program through the TX FIFO, one two-sequence IP command in one batch. The flash's busy time is not polled
    * here: the next page's batch opens with a ready check (the reply's round trip usually covers
    * the typical program time), or finishProgram polls after the last page.
    */
@@ -155,8 +155,8 @@ export class FlexspiNorFlash implements FlashDevice {
     const previous = this.programPending;
     // The ready check's own command-done wait leaves the controller idle: no STS0 wait then.
     const guard = previous !== undefined ? this.host.addReadyCheck(batch, NOR_SEQ.READ_STATUS, this.part) : undefined;
-    const wren = this.host.addCommand(batch, { seq: NOR_SEQ.WRITE_ENABLE, address: offset, waitIdle: guard === undefined });
-    const pp = this.host.addCommand(batch, { seq: NOR_SEQ.PAGE_PROGRAM, address: offset, tx: data, waitIdle: false });
+    // WREN and the page program as one IP command (two sequences, two CS transactions).
+    const pp = this.host.addCommand(batch, { seq: NOR_SEQ.WRITE_ENABLE_THEN_PROGRAM, seqCount: 2, address: offset, tx: data, waitIdle: guard === undefined });
     const failure = await this.host.ap.dp.executor.tryRun(batch);
     if (failure !== undefined) {
       if (guard === undefined || previous === undefined || failure.outcome !== 'mismatch' || failure.index !== guard) throw this.host.ap.dp.executor.errorFor(batch, failure);
@@ -168,8 +168,7 @@ export class FlexspiNorFlash implements FlashDevice {
       await this.finishProgram();
       return this.programPage(offset, data);
     }
-    await this.host.check(wren, 'write enable', 'FLASH_PROGRAM_FAILED', offset);
-    await this.host.check(pp, 'page program', 'FLASH_PROGRAM_FAILED', offset);
+    await this.host.check(pp, 'write enable + page program', 'FLASH_PROGRAM_FAILED', offset);
     this.programPending = offset;
   }
 

@@ -9,6 +9,12 @@ import { encodeLutSequence, LUT_OP, type FlashPart, type LutInstruction, type Lu
 export const NOR_SEQ = {
   READ: 0, READ_STATUS: 1, WRITE_ENABLE: 2, ERASE_SECTOR: 3, ERASE_BLOCK: 4, PAGE_PROGRAM: 5, CHIP_ERASE: 6,
   READ_ID: 7, READ_SFDP: 8, WRITE_STATUS: 9, ERASE_MID: 10,
+  /**
+   * WREN (this sequence) then page program (the next one), run as one IP command with
+   * IPCR1.ISEQNUM = 1: consecutive sequences are separate CS transactions (research/imxrt.md
+   * §1.2 IPCR1, §2.5 "multi-sequence commands run with ISEQNUM = n−1"), so WREN latches first.
+   */
+  WRITE_ENABLE_THEN_PROGRAM: 11,
 } as const;
 
 const I = (op: number, operand: number, pads: LutPads = 1): LutInstruction => ({ op, pads, operand });
@@ -31,6 +37,8 @@ export function buildNorLut(part?: FlashPart): Uint32Array {
   set(NOR_SEQ.ERASE_BLOCK, [I(LUT_OP.CMD_SDR, units[units.length - 1]!.opcode), I(LUT_OP.RADDR_SDR, addrBits)]);
   if (units.length > 2) set(NOR_SEQ.ERASE_MID, [I(LUT_OP.CMD_SDR, units[1]!.opcode), I(LUT_OP.RADDR_SDR, addrBits)]);
   set(NOR_SEQ.PAGE_PROGRAM, [I(LUT_OP.CMD_SDR, ops.pageProgram), I(LUT_OP.RADDR_SDR, addrBits), I(LUT_OP.WRITE_SDR, 4)]);
+  set(NOR_SEQ.WRITE_ENABLE_THEN_PROGRAM, [I(LUT_OP.CMD_SDR, ops.writeEnable)]);
+  set(NOR_SEQ.WRITE_ENABLE_THEN_PROGRAM + 1, [I(LUT_OP.CMD_SDR, ops.pageProgram), I(LUT_OP.RADDR_SDR, addrBits), I(LUT_OP.WRITE_SDR, 4)]);
   set(NOR_SEQ.CHIP_ERASE, [I(LUT_OP.CMD_SDR, ops.chipErase)]);
   set(NOR_SEQ.WRITE_STATUS, [I(LUT_OP.CMD_SDR, ops.writeStatus), I(LUT_OP.WRITE_SDR, 1)]);
   return lut;
