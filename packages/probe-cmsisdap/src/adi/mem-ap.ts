@@ -179,26 +179,19 @@ export class MemAp {
   }
 
   /**
-   * Word blocks through DAP_TransferBlock on DRW: per 1 KiB TAR block one DAP_Transfer (CSW,
-   * TAR), then as many TransferBlocks as the packet size needs; all pipelined.
+   * Word reads on DRW with auto-increment as DAP_Transfer packets (research/cmsisdap.md §1.4): the
+   * executor fills each packet with as many reads as its response holds (15 at 64 bytes, 127 at
+   * 512), with the TAR rewrite at a 1 KiB boundary inside the packet rather than in a packet of
+   * its own, so every packet carries full data; all pipelined with DAP_PACKET_COUNT in flight.
+   * (A DAP_TransferBlock read holds as many words but needs a new command at each TAR rewrite.)
    */
   async readBlock32(address: number, words: number): Promise<Uint32Array> {
     const out = new Uint32Array(words);
-    const plan = this.blockPlan(address, words, 'read');
-    const responses = await this.dp.connection.pipeline(plan.commands);
+    const batch = new TransferBatch(`block read at 0x${address.toString(16).padStart(8, '0')}`);
+    this.readWords(batch, address, words, (i, v) => (out[i] = v));
+    // TAR is past the block (or wrapped): not worth predicting.
     this.afterBlocks();
-    for (let i = 0; i < plan.steps.length; i++) {
-      const step = plan.steps[i]!;
-      const response = responses[i]!;
-      if (step.kind === 'setup') {
-        const result = decodeTransfer(response, step.requests);
-        if (result.outcome !== 'ok') return this.blockFailed(result.outcome, step.address);
-        continue;
-      }
-      const result = decodeTransferBlock(response, 'read');
-      out.set(result.words, step.wordIndex);
-      if (result.outcome !== 'ok') return this.blockFailed(result.outcome, (step.address + 4 * result.count) >>> 0);
-    }
+    await this.run(batch);
     return out;
   }
 
