@@ -1,4 +1,4 @@
-// npm run bench [-- --runs 5 --sizes-mib 1,8 --no-install --keep --only hex|sim|startup]
+// npm run bench [-- --runs 5 --sizes-mib 1,8 --no-install --keep --only hex|sim|startup|transports]
 // Benchmarks "linked app (Intel HEX / S-record / ELF) → bootable binary": imxflash against
 // objcopy and srec_cat. Prints figures (never asserts them); checks every output's bytes.
 // Then the sim benchmark (sim-flexspi-section.ts); `--only hex` or `--only sim` runs one of the two.
@@ -14,6 +14,7 @@ import { writePerformanceDoc } from './performance-doc.js';
 import { DEFAULT_RUNS } from './measure.js';
 import { renderMarkdownTable, renderTextTable } from './results-table.js';
 import { runSimFlexspiSection } from './sim-flexspi-section.js';
+import { runTransportSection } from './transport-section.js';
 import { checkTools, toolVersion } from './tool-check.js';
 import { verdictLines } from './verdict.js';
 
@@ -31,9 +32,9 @@ const { values } = parseArgs({
 const runs = Number(values.runs);
 const sizesMiB = values['sizes-mib'].split(',').map(Number);
 const only = values.only;
-const badOnly = only !== undefined && only !== 'hex' && only !== 'sim' && only !== 'startup';
+const badOnly = only !== undefined && only !== 'hex' && only !== 'sim' && only !== 'startup' && only !== 'transports';
 if (!Number.isInteger(runs) || runs < 1 || sizesMiB.some((s) => !(s > 0) || !Number.isInteger(s * 1024)) || badOnly) {
-  console.error('usage: node dist/main.js [--runs N (≥ 1)] [--sizes-mib 1,8] [--no-install] [--keep] [--only hex|sim|startup]');
+  console.error('usage: node dist/main.js [--runs N (≥ 1)] [--sizes-mib 1,8] [--no-install] [--keep] [--only hex|sim|startup|transports]');
   process.exit(2);
 }
 
@@ -106,6 +107,7 @@ if (only === undefined || only === 'hex') {
 
 if (only === undefined || only === 'sim') runSimFlexspiSection({ runs, log });
 if (only === undefined || only === 'startup') runCliStartupSection({ runs, timeBinary: checkTools({ install: false, log: () => undefined }).time, log });
+if (only === undefined || only === 'transports') runTransportSection({ log });
 
 // docs/PERFORMANCE.md always holds the newest figure of every section (see performance-doc.ts).
 const performanceDoc = fileURLToPath(new URL('../../../docs/PERFORMANCE.md', import.meta.url));

@@ -1,0 +1,21 @@
+import { SIM_TRANSPORTS } from '@imxflash/fault-matrix';
+import { describe, expect, it } from 'vitest';
+import { runTransportPass } from './transport-pass.js';
+
+// The benchmark's pass on a small image through every transport: it flashes and checks the
+// flash content itself (a wrong result throws); here the rows' bookkeeping is checked, never a time.
+describe.each(SIM_TRANSPORTS)('transport pass, 64 KiB through %s', (transport) => {
+  it('flashes erased and non-erased boards, re-flashes unchanged, and reports every phase with a bound', async () => {
+    const rows = await runTransportPass(transport, 64 * 1024);
+    expect(rows.map((r) => r.scenario)).toEqual(['erased', 'non-erased', 'unchanged']);
+    const [erased, nonErased, unchanged] = rows;
+    expect(erased!.programmedBytes).toBe(64 * 1024);
+    expect(nonErased!.erasedBytes).toBeGreaterThanOrEqual(64 * 1024);
+    expect(unchanged!.sizeBytes).toBe(64 * 1024);
+    for (const r of rows) {
+      expect(r.verifiedBytes).toBeGreaterThanOrEqual(64 * 1024);
+      expect(Object.keys(r.boundMs)).toEqual(Object.keys(r.modelledMs));
+      expect(r.boundTotalMs).toBeGreaterThan(0);
+    }
+  });
+});
