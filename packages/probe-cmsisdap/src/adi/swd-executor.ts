@@ -30,17 +30,18 @@ export class SwdExecutor {
     private readonly onFailure: () => void,
   ) {}
 
-  /** Splits `requests` into DAP_Transfer-sized groups. */
-  pack(requests: readonly TransferRequest[]): TransferRequest[][] {
+  /** Splits `requests` into DAP_Transfer-sized groups, starting a new one at each of `packetStarts`. */
+  pack(requests: readonly TransferRequest[], packetStarts: ReadonlySet<number> = new Set()): TransferRequest[][] {
     const size = this.connection.packetSize;
     const groups: TransferRequest[][] = [];
     let group: TransferRequest[] = [];
     let out = 3;
     let back = 3;
-    for (const r of requests) {
+    for (let index = 0; index < requests.length; index++) {
+      const r = requests[index]!;
       const o = requestHasData(r) ? 5 : 1;
       const i = responseHasData(r) ? 4 : 0;
-      if (group.length > 0 && (out + o > size || back + i > size || group.length === 255)) {
+      if (group.length > 0 && (out + o > size || back + i > size || group.length === 255 || packetStarts.has(index))) {
         groups.push(group);
         group = [];
         out = 3;
@@ -60,7 +61,7 @@ export class SwdExecutor {
    */
   async tryRun(batch: TransferBatch): Promise<BatchFailure | undefined> {
     if (batch.length === 0) return undefined;
-    const groups = this.pack(batch.requests);
+    const groups = this.pack(batch.requests, batch.packetStarts);
     const responses = await this.connection.pipeline(groups.map((g) => encodeTransfer(g)));
     this.packets += groups.length;
     let base = 0;

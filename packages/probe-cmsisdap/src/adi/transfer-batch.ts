@@ -13,11 +13,21 @@ export class TransferBatch {
   readonly sinks: (ReadSink | undefined)[] = [];
   /** Memory address each request touches, when it is a DRW/BD access (for FAULT messages). */
   readonly addresses: (number | undefined)[] = [];
+  /** Indexes that must start a new DAP_Transfer packet (see `breakPacket`). */
+  readonly packetStarts = new Set<number>();
 
   constructor(readonly label: string) {}
 
   get length(): number {
     return this.requests.length;
+  }
+
+  /**
+   * The next request starts a new packet: what follows runs only once the probe has received
+   * that packet, e.g. a check that needs the link time of a packet to have passed.
+   */
+  breakPacket(): void {
+    if (this.requests.length > 0) this.packetStarts.add(this.requests.length);
   }
 
   add(request: TransferRequest, sink?: ReadSink, address?: number): void {

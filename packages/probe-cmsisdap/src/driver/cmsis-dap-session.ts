@@ -109,7 +109,10 @@ export class CmsisDapSession implements ProbeSession {
     }
     if (part.sizeBytes !== sizeGuess) await host.bringUp(part.sizeBytes, buildNorLut(part));
     else await host.loadLut(buildNorLut(part));
-    const flash = new FlexspiNorFlash(host, part);
+    // Full-speed HID moves one 64-byte report per 1 ms frame, longer than a typical page program:
+    // batch 8 pages so packets stay full and DAP_PACKET_COUNT of them in flight. High-speed bulk
+    // outruns the flash: one page per round trip, the round trip covering the program time.
+    const flash = new FlexspiNorFlash(host, part, { pagesPerBatch: this.transport.version === 'v1' ? 8 : 1 });
     if (this.options.setQuadEnable ?? CMSIS_DAP_DEFAULTS.setQuadEnable) await flash.ensureQuadEnable();
     this.flash = flash;
     return flash;

@@ -1,6 +1,6 @@
 import { ImxflashError, type ByteProgress, type EraseRange, type FlashDevice, type FlashGeometry, type FlashPart } from '@imxflash/core';
 import { TransferBatch } from '../adi/transfer-batch.js';
-import type { FlexspiHost } from './flexspi-host.js';
+import type { FlexspiHost, IpCommandResult } from './flexspi-host.js';
 import { eraseSequenceFor, NOR_SEQ } from './nor-lut.js';
 
 export interface FlexspiNorFlashOptions {
@@ -8,6 +8,14 @@ export interface FlexspiNorFlashOptions {
   readonly pagePollsPerRoundTrip?: number;
   /** Host wait between poll rounds of an erase (default 1 ms). */
   readonly erasePollIntervalMs?: number;
+  /**
+   * Pages whose commands go out as one batch, packed into full packets and pipelined (default 1).
+   * Worth it when a packet takes longer on the link than a page program on the flash (full-speed
+   * HID: 1 ms per report vs ~0.2 ms), so each page's ready check meets a finished flash; on a
+   * fast link the probe would reach the check while the flash is still busy, and one page per
+   * round trip lets the round trip cover the program time.
+   */
+  readonly pagesPerBatch?: number;
   /** Attempts of one page, erase or read chunk after WAIT, a protocol error or a lost packet (default 3). */
   readonly attempts?: number;
 }
@@ -104,17 +112,21 @@ export class FlexspiNorFlash implements FlashDevice {
   async program(address: number, data: Uint8Array, onProgress?: ByteProgress): Promise<void> {
     this.checkRange(address, data.length);
     const page = this.geometry.pageBytes;
+    const pages: { offset: number; data: Uint8Array; end: number }[] = [];
     let offset = address - this.geometry.base;
     let done = 0;
     while (done < data.length) {
       const n = Math.min(page - (offset % page), data.length - done);
-      const chunk = data.subarray(done, done + n);
-      const at = offset;
-      await this.retry(`page program at 0x${(this.geometry.base + offset).toString(16)}`, () => this.programPage(at, chunk));
+      pages.push({ offset, data: data.subarray(done, done + n), end: done + n });
       offset += n;
       done += n;
+    }
+    const group = Math.max(1, Math.floor(this.options.pagesPerBatch ?? 1));
+    for (let i = 0; i < pages.length; i += group) {
+      const slice = pages.slice(i, i + group);
+      await this.retry(`page program at 0x${(this.geometry.base + slice[0]!.offset).toString(16)}`, () => this.programPages(slice));
       // The last page's progress is reported once the flash finished it.
-      if (done < data.length) onProgress?.(done);
+      if (slice.at(-1)!.end < data.length) onProgress?.(slice.at(-1)!.end);
     }
     await this.finishProgram();
     onProgress?.(done);
@@ -145,31 +157,48 @@ export class FlexspiNorFlash implements FlashDevice {
   }
 
   /**
-   * WREN + page program through the TX FIFO, one two-sequence IP command in one batch. The flash's busy time is not polled
-   * here: the next page's batch opens with a ready check (the reply's round trip usually covers
-   * the typical program time), or finishProgram polls after the last page.
+   * WREN + page program through the TX FIFO, one two-sequence IP command per page, the pages in
+   * one batch. The flash's busy time is not polled after a page: the next page's commands open
+   * with a ready check (usually the link time has covered the typical program time), and
+   * finishProgram polls after the last page. A check that finds the flash busy stops its packet;
+   * the pages before it are done, the rest are redone after a wait (programming the same data
+   * twice leaves the same bytes).
    */
-  private async programPage(offset: number, data: Uint8Array): Promise<void> {
-    this.stats.pages += 1;
-    const batch = new TransferBatch(`page program at flash offset 0x${offset.toString(16)}`);
-    const previous = this.programPending;
-    // The ready check's own command-done wait leaves the controller idle: no STS0 wait then.
-    const guard = previous !== undefined ? this.host.addReadyCheck(batch, NOR_SEQ.READ_STATUS, this.part) : undefined;
-    // WREN and the page program as one IP command (two sequences, two CS transactions).
-    const pp = this.host.addCommand(batch, { seq: NOR_SEQ.WRITE_ENABLE_THEN_PROGRAM, seqCount: 2, address: offset, tx: data, waitIdle: guard === undefined });
-    const failure = await this.host.ap.dp.executor.tryRun(batch);
-    if (failure !== undefined) {
-      if (guard === undefined || previous === undefined || failure.outcome !== 'mismatch' || failure.index !== guard) throw this.host.ap.dp.executor.errorFor(batch, failure);
-      // The previous page is still programming. Packets after the check still ran on the probe
-      // (into a busy flash, which ignores them, or with stale TAR into FlexSPI FIFO windows):
-      // clear any sticky error, wait for the flash, then program this page from the start.
+  private async programPages(pages: readonly { offset: number; data: Uint8Array }[]): Promise<void> {
+    let from = 0;
+    while (from < pages.length) {
+      const first = pages[from]!.offset;
+      const batch = new TransferBatch(`page program at flash offset 0x${first.toString(16)}${pages.length - from > 1 ? ` (+${pages.length - from - 1} pages)` : ''}`);
+      const entries: { guard: number | undefined; result: IpCommandResult; offset: number }[] = [];
+      let pending = this.programPending;
+      for (let k = from; k < pages.length; k++) {
+        const { offset, data } = pages[k]!;
+        // The check opens a packet of its own, so the link time of that packet passes between
+        // the previous program and the check. Its command-done wait leaves the controller idle:
+        // no STS0 wait then.
+        batch.breakPacket();
+        const guard = pending !== undefined ? this.host.addReadyCheck(batch, NOR_SEQ.READ_STATUS, this.part) : undefined;
+        // WREN and the page program as one IP command (two sequences, two CS transactions).
+        const result = this.host.addCommand(batch, { seq: NOR_SEQ.WRITE_ENABLE_THEN_PROGRAM, seqCount: 2, address: offset, tx: data, waitIdle: guard === undefined });
+        entries.push({ guard, result, offset });
+        pending = offset;
+      }
+      this.stats.pages += entries.length;
+      const failure = await this.host.ap.dp.executor.tryRun(batch);
+      const stoppedAt = failure?.outcome === 'mismatch' ? entries.findIndex((e) => e.guard === failure.index) : -1;
+      if (failure !== undefined && stoppedAt < 0) throw this.host.ap.dp.executor.errorFor(batch, failure);
+      const completed = failure === undefined ? entries : entries.slice(0, stoppedAt);
+      for (const e of completed) await this.host.check(e.result, 'write enable + page program', 'FLASH_PROGRAM_FAILED', e.offset);
+      if (completed.length > 0) this.programPending = completed.at(-1)!.offset;
+      if (failure === undefined) return;
+      // The page before the check is still programming. Packets after the check still ran on the
+      // probe (into a busy flash, which ignores them, or with stale TAR into FlexSPI FIFO
+      // windows): clear any sticky error, wait for the flash, then go on from the stopped page.
       this.stats.pollRounds += 1;
       await this.host.ap.dp.clearStickyErrors();
       await this.finishProgram();
-      return this.programPage(offset, data);
+      from += stoppedAt;
     }
-    await this.host.check(pp, 'write enable + page program', 'FLASH_PROGRAM_FAILED', offset);
-    this.programPending = offset;
   }
 
   private async eraseOne(seq: number, offset: number, maxMs: number): Promise<void> {
