@@ -7,11 +7,18 @@ export interface ProbeFlags {
   port?: string;
 }
 
-/** `--serial` and `--port`: shorthands that narrow --probe. */
-export function addProbeOptions(cmd: Command): Command {
+/**
+ * `--serial` and `--port`: shorthands that narrow --probe. With `repeatable` (flash: one board per
+ * value) each may be given several times and collects into an array.
+ */
+export function addProbeOptions(cmd: Command, o: { repeatable?: boolean } = {}): Command {
+  const serial = 'the probe with this serial number (J-Link, CMSIS-DAP)';
+  const port = 'serial port of the ROM serial downloader or flashloader (/dev/ttyUSB0, COM3): --probe sdp over UART';
+  if (!o.repeatable) return cmd.option('--serial <serial>', serial).option('--port <path>', port);
+  const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
   return cmd
-    .option('--serial <serial>', 'the probe with this serial number (J-Link, CMSIS-DAP)')
-    .option('--port <path>', 'serial port of the ROM serial downloader or flashloader (/dev/ttyUSB0, COM3): --probe sdp over UART');
+    .option('--serial <serial>', `${serial}; repeat it to flash several boards at once`, collect)
+    .option('--port <path>', `${port}; repeat it to flash several boards at once`, collect);
 }
 
 /** The probe selector text for a run: --probe (or its env/config value) narrowed by --serial / --port. */

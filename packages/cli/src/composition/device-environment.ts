@@ -3,6 +3,7 @@ import type { DependencyContainer } from 'tsyringe';
 import type { BoardChoice } from '../commands/board-options.js';
 import type { CommandContext } from '../context.js';
 import type { RegisterDriver } from './driver-modules.js';
+import type { SimGangSlot } from './sim-board-file.js';
 import type { SimRun } from './sim-environment.js';
 
 /** What a device command works with: one container per run, its drivers, its clock. */
@@ -28,7 +29,7 @@ export async function openDeviceEnvironment(
   ctx: CommandContext,
   board: BoardChoice,
   probeFlags: { port?: string } = {},
-  o: { everySimProbe?: boolean } = {},
+  o: { everySimProbe?: boolean; simGang?: SimGangSlot } = {},
 ): Promise<DeviceEnvironment> {
   // tsyringe needs the Reflect metadata polyfill before it loads.
   await import('reflect-metadata');
@@ -53,7 +54,7 @@ export async function openDeviceEnvironment(
   let sim: SimRun | undefined;
   if (ctx.settings.sim) {
     const { openSimEnvironment } = await import('./sim-environment.js');
-    sim = await openSimEnvironment(ctx, board, container, present.map((p) => p.id), o.everySimProbe ?? false, probeFlags.port);
+    sim = await openSimEnvironment(ctx, board, container, present.map((p) => p.id), o.everySimProbe ?? false, probeFlags.port, o.simGang);
   } else {
     const { registerRealBindings } = await import('./real-bindings.js');
     await registerRealBindings(container);

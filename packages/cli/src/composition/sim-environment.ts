@@ -8,7 +8,8 @@ import {
 import type { DependencyContainer } from 'tsyringe';
 import type { BoardChoice } from '../commands/board-options.js';
 import type { CommandContext } from '../context.js';
-import { loadSimBoard } from './sim-board-file.js';
+import { BoardHidBinding } from './board-hid-binding.js';
+import { loadSimBoard, type SimGangSlot } from './sim-board-file.js';
 
 /** The virtual board of one `--sim` run, with the state file it came from and goes back to. */
 export interface SimRun {
@@ -40,13 +41,16 @@ export async function openSimEnvironment(
   drivers: readonly DriverId[],
   everyProbe: boolean,
   port: string | undefined,
+  gang?: SimGangSlot,
 ): Promise<SimRun> {
-  const { board, statePath, resumed } = await loadSimBoard(ctx, choice);
+  const { board, statePath, resumed } = await loadSimBoard(ctx, choice, gang);
   const hid = new VirtualHidBinding(board.clock, board.faults.link);
   const usb = new VirtualUsbBinding(board.clock, board.faults.link);
   const serial = new VirtualSerialBinding(board.clock, board.faults.link);
+  const inGang = gang !== undefined && gang.count > 1;
   container.register(CLOCK, { useValue: board.clock });
-  container.register(HID_BINDING, { useValue: hid });
+  // In a gang each board has its own binding; the prefix keeps their HID paths apart.
+  container.register(HID_BINDING, { useValue: inGang ? new BoardHidBinding(hid, `sim-board${gang.index}/`) : hid });
   container.register(USB_BINDING, { useValue: usb });
   container.register(SERIAL_BINDING, { useValue: serial });
   // Real files (J-Link command files go to a temp folder, as on hardware).
@@ -70,20 +74,20 @@ export async function openSimEnvironment(
       options.set(id, { flashloader: buildSimFlashloaderImage(), port: uartPath });
       continue;
     }
-    const plugged = await attachSimProbe(id, { ctx, board, hid, usb, container, files, statePath });
+    const plugged = await attachSimProbe(id, { ctx, board, hid, usb, container, files, statePath, ...(inGang ? { dapSerial: simDapSerial(gang.index) } : {}) });
     attached.push(id);
     options.set(id, plugged.driverOptions);
   }
   // A cable pulled mid-run, for trying out what a transport failure looks like (and that a rerun completes).
   const unplugAfter = ctx.io.env['IMXFLASH_SIM_UNPLUG_AFTER'];
-  if (unplugAfter !== undefined && unplugAfter !== '') {
+  if (unplugAfter !== undefined && unplugAfter !== '' && unpluggedHere(ctx, gang)) {
     const bytes = Number(unplugAfter);
     if (!Number.isInteger(bytes) || bytes < 0) {
       throw new ImxflashError('CONFIG_BAD_OPTION', `IMXFLASH_SIM_UNPLUG_AFTER='${unplugAfter}' is not a byte count`, { hint: 'Set it to the bytes the link carries before the virtual cable is pulled, e.g. 20000.' });
     }
     board.faults.link.disconnectAfterBytes(bytes);
   }
-  ctx.detail(`sim: ${choice.chip.name} + ${choice.part.id}, state ${statePath}${resumed ? '' : ' (new, erased)'}; probes: ${attached.join(', ') || 'none'}`);
+  ctx.detail(`sim: ${inGang ? `board ${gang.index}: ` : ''}${choice.chip.name} + ${choice.part.id}, state ${statePath}${resumed ? '' : ' (new, erased)'}; probes: ${attached.join(', ') || 'none'}`);
 
   return {
     board,
@@ -97,6 +101,25 @@ export async function openSimEnvironment(
     driverOptions: (id) => options.get(id),
     save: () => saveBoardState(board, statePath),
   };
+}
+
+/** The USB serial of gang board `index`'s virtual CMSIS-DAP probe (`SIMDAP0003`), so `--serial` tells them apart. */
+export function simDapSerial(index: number): string {
+  return `SIMDAP${String(index).padStart(4, '0')}`;
+}
+
+/**
+ * Whether IMXFLASH_SIM_UNPLUG_AFTER applies to this board: every board, or in a gang only the one
+ * IMXFLASH_SIM_UNPLUG_BOARD names (one board failing while the others finish).
+ */
+function unpluggedHere(ctx: CommandContext, gang: SimGangSlot | undefined): boolean {
+  const which = ctx.io.env['IMXFLASH_SIM_UNPLUG_BOARD'];
+  if (which === undefined || which === '') return true;
+  const n = Number(which);
+  if (!Number.isInteger(n) || n < 1) {
+    throw new ImxflashError('CONFIG_BAD_OPTION', `IMXFLASH_SIM_UNPLUG_BOARD='${which}' is not a board number`, { hint: 'Set it to the board of the gang (1, 2, …) whose cable is pulled.' });
+  }
+  return (gang?.index ?? 1) === n;
 }
 
 /**
@@ -115,13 +138,13 @@ const DEFAULT_SIM_JLINK_VERSIONS = ['V7.94e'];
 /** Plugs one virtual probe in. */
 async function attachSimProbe(
   id: DriverId,
-  o: { ctx: CommandContext; board: SimBoard; hid: VirtualHidBinding; usb: VirtualUsbBinding; container: DependencyContainer; files: NodeFileSystem; statePath: string },
+  o: { ctx: CommandContext; board: SimBoard; hid: VirtualHidBinding; usb: VirtualUsbBinding; container: DependencyContainer; files: NodeFileSystem; statePath: string; dapSerial?: string },
 ): Promise<{ driverOptions: unknown }> {
   const { board, hid, usb, container } = o;
   switch (id) {
     case 'cmsis-dap':
       // v2 (bulk, high speed) as on an MCU-Link; IMXFLASH_SIM_DAP=v1 plugs in the HID variant.
-      attachSimCmsisDap(board, { hid, usb }, { version: o.ctx.io.env['IMXFLASH_SIM_DAP'] === 'v1' ? 'v1' : 'v2' });
+      attachSimCmsisDap(board, { hid, usb }, { version: o.ctx.io.env['IMXFLASH_SIM_DAP'] === 'v1' ? 'v1' : 'v2', ...(o.dapSerial !== undefined ? { serial: o.dapSerial } : {}) });
       return { driverOptions: undefined };
     case 'sdp':
       // As if the BOOT_MODE pins were set to serial downloader for this run: the ROM answers on

@@ -7,7 +7,7 @@ import { formatBytes, formatDuration } from './units.js';
 
 const PHASES: readonly FlashPhase[] = ['read', 'erase', 'program', 'verify', 'reset'];
 
-function imageLine(image: FlashImage): string {
+export function imageLine(image: FlashImage): string {
   const first = image.image.segments[0];
   const last = image.image.segments.at(-1);
   const span = first && last ? `${hex32(first.address)}–${hex32(last.address + last.data.length - 1)}` : '(empty)';
@@ -15,7 +15,7 @@ function imageLine(image: FlashImage): string {
   return `${image.boot.mode} boot image, ${formatBytes(image.image.byteCount)} of data in ${span}: ${image.boot.report.rom.summary}`;
 }
 
-function planLine(plan: Pick<FlashPlan, 'chipErase'> & { totals: FlashPlan['totals'] }): string {
+export function planLine(plan: Pick<FlashPlan, 'chipErase'> & { totals: FlashPlan['totals'] }): string {
   const t = plan.totals;
   const parts = [
     plan.chipErase ? 'chip erase' : t.eraseBytes === 0 ? 'no erase needed' : `erase ${t.sectorsErased} sector${t.sectorsErased === 1 ? '' : 's'} (${formatBytes(t.eraseBytes)})`,
@@ -45,35 +45,49 @@ function bootJson(boot: SimBootResult | undefined) {
   return rest;
 }
 
-export function renderFlashResult(
-  ctx: CommandContext,
-  r: { file: string; board: BoardChoice; image: FlashImage; result: FlashResult; probe: ProbeInfo; boot: SimBootResult | undefined; connectMs: number; notices: ReadonlyArray<{ code: string; text: string }>; sim: boolean },
-): void {
+/** What one flash run produced, as renderFlashResult and the gang report take it. */
+export interface FlashRunReport {
+  file: string;
+  board: BoardChoice;
+  image: FlashImage;
+  result: FlashResult;
+  probe: ProbeInfo;
+  boot: SimBootResult | undefined;
+  connectMs: number;
+  notices: ReadonlyArray<{ code: string; text: string }>;
+  sim: boolean;
+}
+
+/** The --json fields of one flash run (one board). */
+export function flashResultJson(r: FlashRunReport): Record<string, unknown> {
+  const { result } = r;
+  return {
+    file: r.file,
+    ...boardJson(r.board),
+    probe: { driver: r.probe.driver, id: r.probe.id, description: r.probe.description },
+    sim: r.sim,
+    image: { kind: r.image.boot ? 'boot' : 'raw', mode: r.image.boot?.mode ?? null, bytes: r.image.image.byteCount, flashBase: r.image.flashBase },
+    plan: result.plan,
+    erasedBytes: result.erasedBytes,
+    programmedBytes: result.programmedBytes,
+    skippedBytes: result.skippedBytes,
+    preservedBytes: result.preservedBytes,
+    verifiedBytes: result.verifiedBytes,
+    verify: result.verify,
+    reset: result.reset,
+    // Clock time: modelled hardware time under --sim. connectMs: opening the probe and attaching the flash.
+    connectMs: ms(r.connectMs),
+    phaseMs: Object.fromEntries(Object.entries(result.phaseMs).map(([phase, t]) => [phase, ms(t)])),
+    totalMs: ms(r.connectMs + result.totalMs),
+    notices: r.notices,
+    ...(r.boot ? { boot: bootJson(r.boot) } : {}),
+  };
+}
+
+export function renderFlashResult(ctx: CommandContext, r: FlashRunReport): void {
   const { result, style } = { ...r, style: ctx.style };
   if (ctx.json) {
-    ctx.result({
-      ok: true,
-      command: 'flash',
-      file: r.file,
-      ...boardJson(r.board),
-      probe: { driver: r.probe.driver, id: r.probe.id, description: r.probe.description },
-      sim: r.sim,
-      image: { kind: r.image.boot ? 'boot' : 'raw', mode: r.image.boot?.mode ?? null, bytes: r.image.image.byteCount, flashBase: r.image.flashBase },
-      plan: result.plan,
-      erasedBytes: result.erasedBytes,
-      programmedBytes: result.programmedBytes,
-      skippedBytes: result.skippedBytes,
-      preservedBytes: result.preservedBytes,
-      verifiedBytes: result.verifiedBytes,
-      verify: result.verify,
-      reset: result.reset,
-      // Clock time: modelled hardware time under --sim. connectMs: opening the probe and attaching the flash.
-      connectMs: ms(r.connectMs),
-      phaseMs: Object.fromEntries(Object.entries(result.phaseMs).map(([phase, t]) => [phase, ms(t)])),
-      totalMs: ms(r.connectMs + result.totalMs),
-      notices: r.notices,
-      ...(r.boot ? { boot: bootJson(r.boot) } : {}),
-    });
+    ctx.result({ ok: true, command: 'flash', ...flashResultJson(r) });
     return;
   }
   ctx.say(`${style.dim('image  ')} ${imageLine(r.image)}`);

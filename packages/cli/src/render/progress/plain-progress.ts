@@ -14,9 +14,11 @@ export class PlainProgress implements ProgressRenderer {
   private quarter = 0;
   private last: { doneBytes: number; elapsedMs: number; rate: number } = { doneBytes: 0, elapsedMs: 0, rate: 0 };
 
+  /** `quarters: false` (a gang: eight boards' quarter lines drown the rest) keeps the start and end lines only. */
   constructor(
     private readonly io: Io,
     private readonly style: Style,
+    private readonly o: { quarters?: boolean } = {},
   ) {}
 
   onEvent(e: ProgressEvent): void {
@@ -36,7 +38,7 @@ export class PlainProgress implements ProgressRenderer {
         this.last = { doneBytes: e.doneBytes, elapsedMs: e.elapsedMs, rate: e.rateBytesPerSec };
         if (this.total === 0) return;
         const q = Math.floor((4 * e.doneBytes) / this.total);
-        if (q > this.quarter && q < 4) {
+        if (q > this.quarter && q < 4 && this.o.quarters !== false) {
           this.quarter = q;
           this.line(`${phaseLabel(e.phase)} ${q * 25}%  ${formatBytes(e.doneBytes)} / ${formatBytes(this.total)}  ${formatRate(e.rateBytesPerSec)}`);
         }

@@ -1,0 +1,97 @@
+import { flash, parseProbeSelector, selectorFor, type EraseStrategy, type ProbeSession, type ProgressEvent, type VerifyMethod } from '@imxflash/core';
+import type { DeviceEnvironment } from '../composition/device-environment.js';
+import type { CommandContext } from '../context.js';
+import { renderGangReport, type GangBoardOutcome } from '../render/gang-report.js';
+import { pickGangProgress } from '../render/progress/gang-progress.js';
+import type { BoardChoice } from './board-options.js';
+import { withAlternatives } from './device-session.js';
+import { resolveGangTargets, type GangRequest, type GangTarget } from './gang-targets.js';
+import type { FlashImage } from './load-image.js';
+
+/** The flash settings every board of a gang gets (the same as a single `flash`). */
+export interface GangFlashSettings {
+  readonly verify: VerifyMethod;
+  readonly erase: EraseStrategy;
+  readonly raw: boolean;
+  readonly reset: boolean;
+}
+
+/**
+ * `flash --all` (or several `--serial` / `--port`): one session per probe, each board planned,
+ * erased, programmed and verified on its own through core's `flash()`, all at once. A board that
+ * fails does not stop the others; the exit code is the worst board's, and each failed board is
+ * named with its error.
+ */
+export async function flashGang(
+  ctx: CommandContext,
+  a: { file: string; board: BoardChoice; image: FlashImage; request: GangRequest; settings: GangFlashSettings },
+): Promise<void> {
+  const { targets, envs } = await resolveGangTargets(ctx, a.board, a.request);
+  const sim = ctx.settings.sim;
+  ctx.note(`flashing ${a.file} → ${a.board.chip.name} + ${a.board.part.id} on ${targets.length} board${targets.length === 1 ? '' : 's'}${sim ? ' (sim)' : ''}`);
+  const progress = pickGangProgress(ctx, targets.map((t) => t.index));
+  const saved = new Set<DeviceEnvironment>();
+  let outcomes: GangBoardOutcome[];
+  try {
+    outcomes = await Promise.all(targets.map((t) => flashOne(ctx, a, t, progress.board(t.index), () => saved.add(t.env))));
+  } finally {
+    progress.finish();
+    // Each board's state is saved once its flash was reached (a failed write leaves it as the failure left it).
+    for (const env of envs) await env.close({ save: saved.has(env) });
+  }
+  ctx.exitCode = renderGangReport(ctx, { file: a.file, board: a.board, image: a.image, outcomes, sim });
+}
+
+async function flashOne(
+  ctx: CommandContext,
+  a: { file: string; board: BoardChoice; image: FlashImage; settings: GangFlashSettings },
+  t: GangTarget,
+  progress: { onEvent: (e: ProgressEvent) => void },
+  reached: () => void,
+): Promise<GangBoardOutcome> {
+  const { env, info } = t;
+  const notices: { code: string; text: string }[] = [];
+  const onEvent: typeof progress.onEvent = (e) => {
+    if (e.type === 'notice') notices.push({ code: e.code, text: e.text });
+    progress.onEvent(e);
+  };
+  let session: ProbeSession | undefined;
+  try {
+    const driver = env.drivers.find((d) => d.name === info.driver)!;
+    const t0 = env.clock.now();
+    session = await driver.open(parseProbeSelector(selectorFor(info)), {
+      clock: env.clock,
+      onProgress: onEvent,
+      ...(ctx.signal ? { signal: ctx.signal } : {}),
+    });
+    const device = await session.attachFlash({ chip: a.board.chip, part: a.board.part });
+    const connectMs = env.clock.now() - t0;
+    reached();
+    const open = session;
+    const result = await flash(a.image.image, device, {
+      clock: env.clock,
+      verify: a.settings.verify,
+      erase: a.settings.erase,
+      raw: a.settings.raw,
+      bootCheck: { chip: a.board.chip, part: a.board.part },
+      ...(a.settings.reset ? { reset: () => open.reset('system') } : {}),
+      onProgress: onEvent,
+      ...(ctx.signal ? { signal: ctx.signal } : {}),
+    });
+    let boot;
+    if (env.sim) {
+      const { simBootVerdict } = await import('../composition/sim-boot-verdict.js');
+      boot = simBootVerdict(env.sim.board);
+    }
+    return { index: t.index, probe: info, statePath: env.sim?.statePath, ok: true, report: { file: a.file, board: a.board, image: a.image, result, probe: info, boot, connectMs, notices, sim: env.sim !== undefined } };
+  } catch (e) {
+    return { index: t.index, probe: info, statePath: env.sim?.statePath, ok: false, error: withAlternatives(e, info.driver, env), notices };
+  } finally {
+    // A failed close (a pulled cable) must not hide the board's result.
+    try {
+      await session?.[Symbol.asyncDispose]();
+    } catch {
+      /* the board's result (or error) stands */
+    }
+  }
+}
