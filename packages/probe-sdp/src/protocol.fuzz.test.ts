@@ -9,24 +9,16 @@ import { decodePingResponse, encodeFrame, FRAME_START, FRAME_TYPE, UartPacketPar
 import { decodeSdpCommand } from './sdp/sdp-command.js';
 import { parseInputReport } from './sdp/sdp-hid-reports.js';
 import { decodeHabStatus, expectCompletion, readWordBe, SDP_COMPLETE } from './sdp/sdp-response.js';
+import { expectOnlyImxflashErrors, fuzzRuns } from '@imxflash/core/testing';
 
 /*
  * The SDP and blhost parsers under ≥ 10,000 arbitrary inputs each per run (issue 8): what a
  * damaged link or a foreign device can hand them. Only an ImxflashError with a hint may escape;
  * a TypeError or RangeError from a missed bounds check fails the property. IMXFLASH_FUZZ_RUNS
- * overrides the count (as packages/core/src/fuzz/fuzz-runs.ts).
+ * overrides the count (see fuzzRuns in @imxflash/core/testing).
  */
-const fromEnv = Number(process.env['IMXFLASH_FUZZ_RUNS']);
-const RUNS = { numRuns: Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : 10_000 };
+const RUNS = fuzzRuns();
 
-function onlyImxflashErrors(run: () => unknown): void {
-  try {
-    run();
-  } catch (e) {
-    if (!(e instanceof ImxflashError)) throw e;
-    expect(e.hint ?? '').not.toBe('');
-  }
-}
 
 /** Arbitrary bytes, often starting with one of `heads` so cases get past the first check. */
 const biased = (heads: readonly number[], maxLength = 80) =>
@@ -36,7 +28,7 @@ describe('fuzz: SDP (ROM serial downloader) responses', () => {
   it('HID input reports (id 3 HAB word, id 4 status/data)', () => {
     fc.assert(
       fc.property(biased([3, 4]), (report) =>
-        onlyImxflashErrors(() => {
+        expectOnlyImxflashErrors(() => {
           const { payload } = parseInputReport(report);
           const word = readWordBe(payload, 0, 'fuzz');
           decodeHabStatus(word);
@@ -50,7 +42,7 @@ describe('fuzz: SDP (ROM serial downloader) responses', () => {
   it('UART answers: HAB word and status word from arbitrary bytes at any offset', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 12 }), fc.nat({ max: 12 }), (bytes, offset) =>
-        onlyImxflashErrors(() => {
+        expectOnlyImxflashErrors(() => {
           const word = readWordBe(bytes, offset, 'fuzz');
           decodeHabStatus(word);
         }),
@@ -60,7 +52,7 @@ describe('fuzz: SDP (ROM serial downloader) responses', () => {
   });
 
   it('16-byte command packets (the sim and golden tests decode them)', () => {
-    fc.assert(fc.property(biased([0x01, 0x02, 0x04, 0x05, 0x0a, 0x0b], 20), (b) => onlyImxflashErrors(() => decodeSdpCommand(b))), RUNS);
+    fc.assert(fc.property(biased([0x01, 0x02, 0x04, 0x05, 0x0a, 0x0b], 20), (b) => expectOnlyImxflashErrors(() => decodeSdpCommand(b))), RUNS);
   });
 });
 
@@ -68,7 +60,7 @@ describe('fuzz: blhost frames and responses', () => {
   it('HID reports (id, padding, length) → response packets', () => {
     fc.assert(
       fc.property(biased([0x03, 0x04], 70), (report) =>
-        onlyImxflashErrors(() => {
+        expectOnlyImxflashErrors(() => {
           const { payload } = decodeHidReport(report);
           const response = decodeResponse(payload);
           checkStatus(response.status, 'fuzz');
@@ -82,7 +74,7 @@ describe('fuzz: blhost frames and responses', () => {
   it('response packets with plausible tags and parameter counts', () => {
     const packet = fc.tuple(fc.constantFrom(0xa0, 0xa3, 0xa7, 0x00, 0xff), fc.nat({ max: 0xff }), fc.nat({ max: 0xff }), fc.nat({ max: 9 }), fc.uint8Array({ maxLength: 40 }))
       .map(([tag, flags, reserved, count, rest]) => Uint8Array.from([tag, flags, reserved, count, ...rest]));
-    fc.assert(fc.property(packet, (b) => onlyImxflashErrors(() => decodePacket(b) && decodeResponse(b))), RUNS);
+    fc.assert(fc.property(packet, (b) => expectOnlyImxflashErrors(() => decodePacket(b) && decodeResponse(b))), RUNS);
   });
 
   it('well-framed HID reports round-trip their payload', () => {
@@ -128,6 +120,6 @@ describe('fuzz: blhost frames and responses', () => {
 
   it('ping responses', () => {
     fc.assert(fc.property(biased([FRAME_START], 12).map((b) => (b.length > 1 ? Uint8Array.from([b[0]!, FRAME_TYPE.PING_RESPONSE, ...b.subarray(2)]) : b)), (b) =>
-      onlyImxflashErrors(() => decodePingResponse(b))), RUNS);
+      expectOnlyImxflashErrors(() => decodePingResponse(b))), RUNS);
   });
 });

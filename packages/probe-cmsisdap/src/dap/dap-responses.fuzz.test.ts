@@ -1,4 +1,3 @@
-import { ImxflashError } from '@imxflash/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeConnect } from './commands/connect.js';
@@ -16,6 +15,7 @@ import { decodeTransfer, type TransferRequest } from './commands/transfer.js';
 import { decodeWriteAbort } from './commands/write-abort.js';
 import { DAP_CMD } from './dap-command-id.js';
 import { transferOutcome } from './transfer-ack.js';
+import { expectOnlyImxflashErrors, fuzzRuns } from '@imxflash/core/testing';
 
 /*
  * Every DAP response decoder under ≥ 10,000 arbitrary responses per run (issue 8): a probe with
@@ -23,17 +23,8 @@ import { transferOutcome } from './transfer-ack.js';
  * an ImxflashError with a hint may escape. IMXFLASH_FUZZ_RUNS overrides the count (as
  * packages/core/src/fuzz/fuzz-runs.ts).
  */
-const fromEnv = Number(process.env['IMXFLASH_FUZZ_RUNS']);
-const RUNS = { numRuns: Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : 10_000 };
+const RUNS = fuzzRuns();
 
-function onlyImxflashErrors(run: () => unknown): void {
-  try {
-    run();
-  } catch (e) {
-    if (!(e instanceof ImxflashError)) throw e;
-    expect(e.hint ?? '').not.toBe('');
-  }
-}
 
 /** A response that usually starts with the id it answers (or 0xFF, or another id), then arbitrary bytes. */
 const response = (id: number, maxLength = 70) =>
@@ -50,10 +41,10 @@ describe('fuzz: DAP responses', () => {
   it('DAP_Info and its typed readers', () => {
     fc.assert(
       fc.property(response(DAP_CMD.INFO), (r) =>
-        onlyImxflashErrors(() => {
+        expectOnlyImxflashErrors(() => {
           const info = decodeDapInfo(r);
           infoString(info);
-          for (const read of [infoPacketSize, infoPacketCount, infoCapabilities]) onlyImxflashErrors(() => read(info));
+          for (const read of [infoPacketSize, infoPacketCount, infoCapabilities]) expectOnlyImxflashErrors(() => read(info));
         }),
       ),
       RUNS,
@@ -63,7 +54,7 @@ describe('fuzz: DAP responses', () => {
   it('DAP_Transfer against arbitrary request lists', () => {
     fc.assert(
       fc.property(response(DAP_CMD.TRANSFER), fc.array(request, { maxLength: 12 }), (r, requests) =>
-        onlyImxflashErrors(() => {
+        expectOnlyImxflashErrors(() => {
           const result = decodeTransfer(r, requests);
           expect(result.count).toBeLessThanOrEqual(requests.length);
         }),
@@ -75,7 +66,7 @@ describe('fuzz: DAP responses', () => {
   it('DAP_TransferBlock, read and write', () => {
     fc.assert(
       fc.property(response(DAP_CMD.TRANSFER_BLOCK, 120), fc.constantFrom('read' as const, 'write' as const), (r, direction) =>
-        onlyImxflashErrors(() => {
+        expectOnlyImxflashErrors(() => {
           const result = decodeTransferBlock(r, direction);
           if (direction === 'read') expect(result.words.length).toBe(result.count);
         }),
@@ -98,7 +89,7 @@ describe('fuzz: DAP responses', () => {
       [DAP_CMD.RESET_TARGET, decodeResetTarget],
     ];
     const cases = fc.nat({ max: decoders.length - 1 }).chain((i) => response(decoders[i]![0], 8).map((r) => [i, r] as const));
-    fc.assert(fc.property(cases, ([i, r]) => onlyImxflashErrors(() => decoders[i]![1](r))), RUNS);
+    fc.assert(fc.property(cases, ([i, r]) => expectOnlyImxflashErrors(() => decoders[i]![1](r))), RUNS);
   });
 
   it('transfer response bytes classify into one outcome', () => {

@@ -1,4 +1,3 @@
-import { ImxflashError } from '@imxflash/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseJlinkBanner } from '../version/banner.js';
@@ -7,6 +6,7 @@ import { checkCommanderResult } from './check-result.js';
 import { parseEmulatorList } from './emulator-list.js';
 import { parseCommanderOutput } from './parse-output.js';
 import { TRANSCRIPTS } from './transcripts.js';
+import { expectOnlyImxflashErrors, fuzzRuns } from '@imxflash/core/testing';
 
 /*
  * JLinkExe output parsers under ≥ 10,000 arbitrary outputs per run (issue 8): the parsers never
@@ -15,8 +15,7 @@ import { TRANSCRIPTS } from './transcripts.js';
  * failure table and the summary regexes. IMXFLASH_FUZZ_RUNS overrides the count (as
  * packages/core/src/fuzz/fuzz-runs.ts).
  */
-const fromEnv = Number(process.env['IMXFLASH_FUZZ_RUNS']);
-const RUNS = { numRuns: Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : 10_000 };
+const RUNS = fuzzRuns();
 
 const realLines = Object.values(TRANSCRIPTS).flatMap((t) => t.split('\n'));
 const extraLines = [
@@ -45,12 +44,7 @@ describe('fuzz: JLinkExe output', () => {
     const expected = fc.record({ downloads: fc.nat({ max: 2 }), verifies: fc.nat({ max: 2 }), erases: fc.nat({ max: 1 }) });
     fc.assert(
       fc.property(output, output, exitCode, expected, (stdout, stderr, code, exp) => {
-        try {
-          checkCommanderResult({ exitCode: code, stdout, stderr }, exp, { versionText: 'V7.94g' });
-        } catch (e) {
-          if (!(e instanceof ImxflashError)) throw e;
-          expect(e.hint ?? '').not.toBe('');
-        }
+        expectOnlyImxflashErrors(() => checkCommanderResult({ exitCode: code, stdout, stderr }, exp, { versionText: 'V7.94g' }));
       }),
       RUNS,
     );
