@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readIntelHex, writeIntelHex } from '@imxflash/core';
-import { SeededRandom } from './seeded-random.js';
+import { SeededRandom } from '@imxflash/sim';
 import { APP_BASE_ADDRESS, APP_INITIAL_SP, APP_RESET_HANDLER, generateAppBytes, generateAppImage } from './fixtures.js';
 
 describe('bench fixtures', () => {

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MemoryImage, writeIntelHex, writeSrec } from '@imxflash/core';
-import { SeededRandom } from './seeded-random.js';
+import { SeededRandom } from '@imxflash/sim';
 
 /** Where an XIP app is linked on i.MX RT10xx: flash base 0x6000_0000 + 0x2000 of boot headers. */
 export const APP_BASE_ADDRESS = 0x6000_2000;

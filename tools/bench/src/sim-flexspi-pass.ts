@@ -1,5 +1,5 @@
 import { createSimBoard, RawNorHost } from '@imxflash/sim';
-import { SeededRandom } from './seeded-random.js';
+import { SeededRandom } from '@imxflash/sim';
 
 /** How the pass clears the flash before programming it. */
 export type SimEraseMode = 'blocks' | 'chip';
