@@ -113,7 +113,10 @@ export class CmsisDapSession implements ProbeSession {
     // batch 8 pages so packets stay full and DAP_PACKET_COUNT of them in flight. High-speed bulk
     // outruns the flash: one page per round trip, the round trip covering the program time.
     const flash = new FlexspiNorFlash(host, part, { pagesPerBatch: this.transport.version === 'v1' ? 8 : 1 });
-    if (this.options.setQuadEnable ?? CMSIS_DAP_DEFAULTS.setQuadEnable) await flash.ensureQuadEnable();
+    if (this.options.setQuadEnable ?? CMSIS_DAP_DEFAULTS.setQuadEnable) {
+      await flash.ensureQuadEnable();
+      await flash.useQuadReads();
+    }
     this.flash = flash;
     return flash;
   }

@@ -1,7 +1,7 @@
 import { ImxflashError, type ByteProgress, type EraseRange, type FlashDevice, type FlashGeometry, type FlashPart } from '@imxflash/core';
 import { TransferBatch } from '../adi/transfer-batch.js';
 import type { FlexspiHost, IpCommandResult } from './flexspi-host.js';
-import { eraseSequenceFor, NOR_SEQ } from './nor-lut.js';
+import { buildNorLut, eraseSequenceFor, NOR_SEQ } from './nor-lut.js';
 
 export interface FlexspiNorFlashOptions {
   /** Busy polls sent per round trip after a page program (default 2). */
@@ -138,6 +138,21 @@ export class FlexspiNorFlash implements FlashDevice {
     if (offset === undefined) return;
     await this.retry(`page program at 0x${(this.geometry.base + offset).toString(16)}`, () => this.waitReady(offset, this.part.timing.pageProgramUs.max / 1000, 0));
     this.programPending = undefined;
+  }
+
+  /**
+   * Switches AHB reads (sequence 0) to the part's quad read when its SR1 QE bit reads set: reads
+   * and verify then move 4 bits per flash clock. False (reads stay 1-1-1) for other parts.
+   */
+  async useQuadReads(): Promise<boolean> {
+    const qe = this.part.quadEnable;
+    if (this.part.quadRead === null || this.part.addressBytes !== 3 || qe === null || qe.register !== 'sr1') return false;
+    await this.finishProgram();
+    const status = (await this.host.command({ seq: NOR_SEQ.READ_STATUS, address: 0, rxBytes: 1 }, 'reading the status register', 'FLASH_READ_FAILED'))[0]!;
+    if ((status & (1 << qe.bit)) === 0) return false;
+    await this.host.loadLut(buildNorLut(this.part, { quadRead: true }));
+    await this.host.flushAhb();
+    return true;
   }
 
   /** Sets the part's Quad Enable bit when it is clear (needed before the ROM boots a quad-read FCB). */

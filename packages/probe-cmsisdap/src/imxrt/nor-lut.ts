@@ -19,13 +19,23 @@ export const NOR_SEQ = {
 
 const I = (op: number, operand: number, pads: LutPads = 1): LutInstruction => ({ op, pads, operand });
 
-/** 16 sequences × 4 words for `part` (or, without one, the part-independent identification sequences). */
-export function buildNorLut(part?: FlashPart): Uint32Array {
+/**
+ * 16 sequences × 4 words for `part` (or, without one, the part-independent identification
+ * sequences). With `quadRead` (only once the part's QE bit is known to be set), sequence 0 is
+ * the part's quad read, laid out as core's FCB builder does for the ROM (DUMMY on 4 pads counting
+ * the mode clocks, research/imxrt.md Gotchas), so AHB reads move 4 bits per clock.
+ */
+export function buildNorLut(part?: FlashPart, options: { quadRead?: boolean } = {}): Uint32Array {
   const lut = new Uint32Array(64);
   const set = (seq: number, instrs: LutInstruction[]) => lut.set(encodeLutSequence(instrs), seq * 4);
   const addrBits = part?.addressBytes === 4 ? 32 : 24;
   const ops = part?.opcodes;
-  set(NOR_SEQ.READ, [I(LUT_OP.CMD_SDR, ops?.fastRead ?? 0x0b), I(LUT_OP.RADDR_SDR, addrBits), I(LUT_OP.DUMMY_SDR, 8), I(LUT_OP.READ_SDR, 4)]);
+  const q = options.quadRead === true && part?.addressBytes === 3 ? part.quadRead : null;
+  if (q !== null) {
+    set(NOR_SEQ.READ, [I(LUT_OP.CMD_SDR, q.opcode), I(LUT_OP.RADDR_SDR, addrBits, q.pads === '1-4-4' ? 4 : 1), I(LUT_OP.DUMMY_SDR, q.modeClocks + q.dummyClocks, 4), I(LUT_OP.READ_SDR, 4, 4)]);
+  } else {
+    set(NOR_SEQ.READ, [I(LUT_OP.CMD_SDR, ops?.fastRead ?? 0x0b), I(LUT_OP.RADDR_SDR, addrBits), I(LUT_OP.DUMMY_SDR, 8), I(LUT_OP.READ_SDR, 4)]);
+  }
   set(NOR_SEQ.READ_STATUS, [I(LUT_OP.CMD_SDR, ops?.readStatus ?? 0x05), I(LUT_OP.READ_SDR, 1)]);
   set(NOR_SEQ.WRITE_ENABLE, [I(LUT_OP.CMD_SDR, ops?.writeEnable ?? 0x06)]);
   set(NOR_SEQ.READ_ID, [I(LUT_OP.CMD_SDR, ops?.readJedecId ?? 0x9f), I(LUT_OP.READ_SDR, 4)]);
