@@ -39,14 +39,6 @@ export async function flashGang(
     // Each board's state is saved once its flash was reached (a failed write leaves it as the failure left it).
     for (const env of envs) await env.close({ save: saved.has(env) });
   }
-  if (sim) {
-    // The boot ROM runs on each saved board itself (no copy of its flash): nothing uses it after.
-    const { simBootVerdictInPlace } = await import('../composition/sim-boot-verdict.js');
-    outcomes = outcomes.map((o, i) => {
-      const board = targets[i]!.env.sim?.board;
-      return o.ok && board ? { ...o, report: { ...o.report, boot: simBootVerdictInPlace(board) } } : o;
-    });
-  }
   ctx.exitCode = renderGangReport(ctx, { file: a.file, board: a.board, image: a.image, outcomes, sim });
 }
 
@@ -86,8 +78,12 @@ async function flashOne(
       onProgress: onEvent,
       ...(ctx.signal ? { signal: ctx.signal } : {}),
     });
-    // The sim's boot verdict is added once the board's state is saved (flashGang).
-    return { index: t.index, probe: info, statePath: env.sim?.statePath, ok: true, report: { file: a.file, board: a.board, image: a.image, result, probe: info, boot: undefined, connectMs, notices, sim: env.sim !== undefined } };
+    let boot;
+    if (env.sim) {
+      const { simBootVerdict } = await import('../composition/sim-boot-verdict.js');
+      boot = simBootVerdict(env.sim.board);
+    }
+    return { index: t.index, probe: info, statePath: env.sim?.statePath, ok: true, report: { file: a.file, board: a.board, image: a.image, result, probe: info, boot, connectMs, notices, sim: env.sim !== undefined } };
   } catch (e) {
     return { index: t.index, probe: info, statePath: env.sim?.statePath, ok: false, error: withAlternatives(e, info.driver, env), notices };
   } finally {

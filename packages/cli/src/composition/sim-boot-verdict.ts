@@ -21,15 +21,7 @@ export interface SimBootResult {
 /** What the boot ROM model says about `board` as it is now (power-on reset, then boot). */
 export function simBootVerdict(board: SimBoard): SimBootResult {
   // The ROM runs on a copy: booting changes RAM and registers, not what the state file keeps.
-  return simBootVerdictInPlace(createSimBoard({ state: board.exportState() }));
-}
-
-/**
- * The verdict run on `board` itself, which the boot changes (RAM, registers): for a board whose
- * state is saved already and which is not used after (a gang board; saves copying its flash).
- */
-export function simBootVerdictInPlace(board: SimBoard): SimBootResult {
-  const v = runBootRom(board);
+  const v = runBootRom(createSimBoard({ state: board.exportState() }));
   const common = { text: formatVerdict(v), modeledMs: (v as { modeledMs?: number }).modeledMs ?? 0, steps: v.steps };
   if (v.verdict === 'serial-downloader') return { verdict: v.verdict, stage: v.stage, reason: v.reason, ...common };
   return {
