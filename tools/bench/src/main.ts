@@ -1,4 +1,4 @@
-// npm run bench [-- --runs 5 --sizes-mib 1,8 --no-install --keep --only hex|sim|startup|transports]
+// npm run bench [-- --runs 5 --sizes-mib 1,8 --no-install --keep --only hex|sim|startup|transports|gang]
 // Benchmarks "linked app (Intel HEX / S-record / ELF) → bootable binary": imxflash against
 // objcopy and srec_cat. Prints figures (never asserts them); checks every output's bytes.
 // Then the sim benchmark (sim-flexspi-section.ts); `--only hex` or `--only sim` runs one of the two.
@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { findImxflashCli } from './cli-path.js';
 import { makeBenchDir } from './fixtures.js';
 import { runCliStartupSection } from './cli-startup-section.js';
+import { runGangSection } from './gang-section.js';
 import { runHexToBootableBench } from './hex-to-bootable-bench.js';
 import { writePerformanceDoc } from './performance-doc.js';
 import { DEFAULT_RUNS } from './measure.js';
@@ -32,9 +33,9 @@ const { values } = parseArgs({
 const runs = Number(values.runs);
 const sizesMiB = values['sizes-mib'].split(',').map(Number);
 const only = values.only;
-const badOnly = only !== undefined && only !== 'hex' && only !== 'sim' && only !== 'startup' && only !== 'transports';
+const badOnly = only !== undefined && only !== 'hex' && only !== 'sim' && only !== 'startup' && only !== 'transports' && only !== 'gang';
 if (!Number.isInteger(runs) || runs < 1 || sizesMiB.some((s) => !(s > 0) || !Number.isInteger(s * 1024)) || badOnly) {
-  console.error('usage: node dist/main.js [--runs N (≥ 1)] [--sizes-mib 1,8] [--no-install] [--keep] [--only hex|sim|startup|transports]');
+  console.error('usage: node dist/main.js [--runs N (≥ 1)] [--sizes-mib 1,8] [--no-install] [--keep] [--only hex|sim|startup|transports|gang]');
   process.exit(2);
 }
 
@@ -108,6 +109,7 @@ if (only === undefined || only === 'hex') {
 if (only === undefined || only === 'sim') runSimFlexspiSection({ runs, log });
 if (only === undefined || only === 'startup') runCliStartupSection({ runs, timeBinary: checkTools({ install: false, log: () => undefined }).time, log });
 if (only === undefined || only === 'transports') runTransportSection({ log });
+if (only === undefined || only === 'gang') runGangSection({ runs, timeBinary: checkTools({ install: false, log: () => undefined }).time, log });
 
 // docs/PERFORMANCE.md always holds the newest figure of every section (see performance-doc.ts).
 const performanceDoc = fileURLToPath(new URL('../../../docs/PERFORMANCE.md', import.meta.url));

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 
 /** The result files `npm run bench` writes, in the order docs/PERFORMANCE.md shows them. */
-export const RESULT_SECTIONS = ['hex-to-bootable.md', 'sim-flexspi.md', 'cli-startup.md', 'transports.md'] as const;
+export const RESULT_SECTIONS = ['hex-to-bootable.md', 'sim-flexspi.md', 'cli-startup.md', 'transports.md', 'gang.md'] as const;
 
 /**
  * Rebuilds docs/PERFORMANCE.md from the latest result of each benchmark section, so the document
