@@ -50,6 +50,22 @@ describe.each(['v1', 'v2'] as const)('fault handling over %s', (version) => {
     expect(await device.read(BASE + 256, 2048)).toEqual(data(2048, 3));
   });
 
+  it('a page program the FlexSPI rejects (IPCMDERR) is FLASH_PROGRAM_FAILED naming the address; the next program works', async () => {
+    const { open, board } = simRig(version);
+    const session = await open();
+    const device = await session.attachFlash({ chip });
+    await device.erase([{ address: BASE, bytes: 16384 }]);
+    // Port A1 shrunk to 4 KiB behind the driver's back: a program at 8 KiB is out of the FlexSPI's range.
+    const flshA1Cr0 = 0x402a_8060;
+    const size = await session.ap.readWord(flshA1Cr0);
+    await session.ap.writeWord(flshA1Cr0, 4);
+    const error = await device.program(BASE + 0x2000, data(512)).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'FLASH_PROGRAM_FAILED', details: { address: 0x2000 } });
+    await session.ap.writeWord(flshA1Cr0, size);
+    await device.program(BASE + 0x2000, data(512, 9));
+    expect(board.flash.peek(0x2000, 512)).toEqual(data(512, 9));
+  });
+
   it('a WAIT storm that outlasts every attempt is SWD_WAIT', async () => {
     const { open, probe } = simRig(version, { waitRetry: 1 });
     const session = await open();

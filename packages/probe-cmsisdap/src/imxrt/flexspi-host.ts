@@ -18,12 +18,20 @@ export interface IpCommand {
   readonly tx?: Uint8Array;
   /** Bytes to read back (≤ the 128-byte RX FIFO). */
   readonly rxBytes?: number;
+  /**
+   * Wait for IPCMDDONE with the error bits in the value-match mask instead of reading INTR
+   * afterwards: an error stops the batch at `doneIndex` (the caller reads INTR then), success
+   * costs one SWD transfer less. Not with rxBytes.
+   */
+  readonly stopOnError?: boolean;
 }
 
 /** What an IP command added to a batch leaves behind once the batch ran. */
 export interface IpCommandResult {
   intr: number;
   rx: Uint8Array;
+  /** With `stopOnError`: the batch index of the command-done wait. */
+  doneIndex?: number;
 }
 
 /** A status poll added to a batch: the batch index of its "still busy?" read. */
@@ -45,6 +53,12 @@ export class FlexspiHost {
   private mcr0 = 0;
   /** IPCR0 as the last batch left it (a plain R/W register), so an unchanged address is not rewritten; unknown after a failure or reset. */
   private ipcr0: number | undefined;
+  /**
+   * True when the TX FIFO is known empty with our watermark set: the last data command consumed
+   * every byte pushed (its length a whole number of watermark blocks) and nothing failed since;
+   * then the next one skips the IPTXFCR clear.
+   */
+  private txFifoEmpty = false;
   /** True when IP commands changed the flash since the AHB buffers were last flushed. */
   ahbStale = true;
 
@@ -59,7 +73,10 @@ export class FlexspiHost {
     this.base = instance.registerBase;
     this.ahbBase = instance.ahbWindow.start;
     this.watermarkBytes = options.watermarkBytes ?? 64;
-    ap.dp.onInvalidate(() => (this.ipcr0 = undefined));
+    ap.dp.onInvalidate(() => {
+      this.ipcr0 = undefined;
+      this.txFifoEmpty = false;
+    });
   }
 
   /**
@@ -110,6 +127,7 @@ export class FlexspiHost {
     this.ap.waitFor32(batch, this.base + R.MCR0, MCR0.SWRESET, 0);
     // Whether SWRESET clears the IP command registers is not in research/imxrt.md: assume it does.
     this.ipcr0 = undefined;
+    this.txFifoEmpty = false;
     await this.ap.run(batch);
     this.ahbStale = false;
   }
@@ -132,7 +150,8 @@ export class FlexspiHost {
     this.ipcr0 = command.address;
     const seqNum = ((command.seqCount ?? 1) - 1) & 0x7;
     ap.write32(batch, base + R.IPCR1, ((size & 0xffff) | ((command.seq & 0xf) << 16) | (seqNum << 24)) >>> 0);
-    if (tx !== undefined) ap.write32(batch, base + R.IPTXFCR, watermarkField(wm) | IPFCR_CLR);
+    if (tx !== undefined && !this.txFifoEmpty) ap.write32(batch, base + R.IPTXFCR, watermarkField(wm) | IPFCR_CLR);
+    if (tx !== undefined) this.txFifoEmpty = tx.length % wm === 0;
     if (command.rxBytes !== undefined) ap.write32(batch, base + R.IPRXFCR, watermarkField(IP_FIFO_BYTES) | IPFCR_CLR);
     // BL order (research/imxrt.md §1.5 step 8): the first block goes into the just-cleared FIFO
     // before TRG, so it needs no wait; later blocks wait for IPTXWE.
@@ -142,6 +161,12 @@ export class FlexspiHost {
     while (tx !== undefined && at < tx.length) {
       ap.waitFor32(batch, base + R.INTR, INTR.IPTXWE, INTR.IPTXWE);
       at = this.pushTxBlock(batch, tx, at);
+    }
+    if (command.stopOnError === true && command.rxBytes === undefined) {
+      ap.waitFor32(batch, base + R.INTR, INTR.IPCMDDONE | INTR_ERRORS, INTR.IPCMDDONE);
+      result.doneIndex = batch.length - 1;
+      if (tx !== undefined) this.ahbStale = true;
+      return result;
     }
     ap.waitFor32(batch, base + R.INTR, INTR.IPCMDDONE, INTR.IPCMDDONE);
     const rxBytes = command.rxBytes ?? 0;
@@ -187,7 +212,8 @@ export class FlexspiHost {
   }
 
   /**
-   * Adds one read-status command whose RFDR0 value match expects "ready": returns the batch index
+   * Adds one read-status command whose RFDR0 value match expects "ready" (the next command must
+   * start with waitIdle false only because this one's data arrived: see below): returns the batch index
    * of that read. A mismatch there stops the batch: the flash is still busy, and nothing after it
    * in the same DAP_Transfer packet ran. (Transfers in later packets of the batch still run; a
    * write enable or program reaching a busy flash is ignored by it, research/imxrt.md §2 "commands
@@ -198,9 +224,11 @@ export class FlexspiHost {
     const bit = 1 << part.busy.bit;
     ap.write32(batch, base + R.IPCR1, ((readStatusSeq & 0xf) << 16) | 1);
     ap.write32(batch, base + R.IPRXFCR, watermarkField(8) | IPFCR_CLR);
-    ap.write32(batch, base + R.INTR, INTR_CLEAR);
     ap.write32(batch, base + R.IPCMD, 1);
-    ap.waitFor32(batch, base + R.INTR, INTR.IPCMDDONE, INTR.IPCMDDONE);
+    // The status byte is in once the RX FIFO fill (64-bit units) reads 1: BL's test for a partial
+    // last block (research/imxrt.md §1.5 step 9). No INTR clear or IPCMDDONE wait needed; the
+    // command that follows clears INTR before it starts.
+    ap.waitFor32(batch, base + R.IPRXFSTS, 0xff, 1);
     ap.waitFor32(batch, base + R.RFDR0, bit, part.busy.busyWhen === 1 ? 0 : bit);
     return batch.length - 1;
   }
@@ -216,7 +244,8 @@ export class FlexspiHost {
 
   /** Rejects when the command ended with IPCMDERR / IPCMDGE / SEQTIMEOUT (then STS1 is read to say why). */
   async check(result: IpCommandResult, what: string, failCode: 'FLASH_READ_FAILED' | 'FLASH_PROGRAM_FAILED' | 'FLASH_ERASE_FAILED', address: number): Promise<void> {
-    if ((result.intr & (INTR.IPCMDERR | INTR.IPCMDGE | INTR.SEQTIMEOUT)) === 0) return;
+    if ((result.intr & INTR_ERRORS) === 0) return;
+    this.txFifoEmpty = false;
     const sts1 = await this.ap.readWord(this.base + R.STS1);
     const code = (sts1 >>> 24) & 0xf;
     const why = (result.intr & INTR.IPCMDERR) !== 0 ? ipErrorText(code) : (result.intr & INTR.IPCMDGE) !== 0 ? 'IP grant timeout' : 'sequence timeout';
@@ -230,6 +259,9 @@ export class FlexspiHost {
     return this.clock;
   }
 }
+
+/** INTR bits that say an IP command failed (research/imxrt.md §1.2 INTR). */
+const INTR_ERRORS = INTR.IPCMDERR | INTR.IPCMDGE | INTR.SEQTIMEOUT;
 
 /** `n` bytes of `data` from `at` as little-endian words, the last one zero-padded. */
 function packWords(data: Uint8Array, at: number, n: number): Uint32Array {

@@ -1,6 +1,7 @@
 import { ImxflashError, type ByteProgress, type EraseRange, type FlashDevice, type FlashGeometry, type FlashPart } from '@imxflash/core';
 import { TransferBatch } from '../adi/transfer-batch.js';
 import type { FlexspiHost, IpCommandResult } from './flexspi-host.js';
+import { FLEXSPI } from './flexspi-registers.js';
 import { buildNorLut, eraseSequenceFor, NOR_SEQ } from './nor-lut.js';
 
 export interface FlexspiNorFlashOptions {
@@ -184,7 +185,7 @@ export class FlexspiNorFlash implements FlashDevice {
     while (from < pages.length) {
       const first = pages[from]!.offset;
       const batch = new TransferBatch(`page program at flash offset 0x${first.toString(16)}${pages.length - from > 1 ? ` (+${pages.length - from - 1} pages)` : ''}`);
-      const entries: { guard: number | undefined; result: IpCommandResult; offset: number }[] = [];
+      const entries: { guard: number | undefined; result: IpCommandResult; offset: number; from: number; to: number }[] = [];
       let pending = this.programPending;
       for (let k = from; k < pages.length; k++) {
         const { offset, data } = pages[k]!;
@@ -194,14 +195,25 @@ export class FlexspiNorFlash implements FlashDevice {
         batch.breakPacket();
         const guard = pending !== undefined ? this.host.addReadyCheck(batch, NOR_SEQ.READ_STATUS, this.part) : undefined;
         // WREN and the page program as one IP command (two sequences, two CS transactions).
-        const result = this.host.addCommand(batch, { seq: NOR_SEQ.WRITE_ENABLE_THEN_PROGRAM, seqCount: 2, address: offset, tx: data, waitIdle: guard === undefined });
-        entries.push({ guard, result, offset });
+        const at = batch.length;
+        const result = this.host.addCommand(batch, { seq: NOR_SEQ.WRITE_ENABLE_THEN_PROGRAM, seqCount: 2, address: offset, tx: data, waitIdle: guard === undefined, stopOnError: true });
+        entries.push({ guard, result, offset, from: at, to: batch.length });
         pending = offset;
       }
       this.stats.pages += entries.length;
       const failure = await this.host.ap.dp.executor.tryRun(batch);
       const stoppedAt = failure?.outcome === 'mismatch' ? entries.findIndex((e) => e.guard === failure.index) : -1;
-      if (failure !== undefined && stoppedAt < 0) throw this.host.ap.dp.executor.errorFor(batch, failure);
+      if (failure !== undefined && stoppedAt < 0) {
+        // A wait of the command that did not match (the done wait sees error bits; a rejected
+        // command never drains the TX FIFO): read INTR (and STS1) to say whether the FlexSPI failed it.
+        const failed = failure.outcome === 'mismatch' ? entries.find((e) => failure.index >= e.from && failure.index < e.to) : undefined;
+        if (failed !== undefined) {
+          await this.host.ap.dp.clearStickyErrors();
+          failed.result.intr = await this.host.ap.readWord(this.host.base + FLEXSPI.INTR);
+          await this.host.check(failed.result, 'write enable + page program', 'FLASH_PROGRAM_FAILED', failed.offset);
+        }
+        throw this.host.ap.dp.executor.errorFor(batch, failure);
+      }
       const completed = failure === undefined ? entries : entries.slice(0, stoppedAt);
       for (const e of completed) await this.host.check(e.result, 'write enable + page program', 'FLASH_PROGRAM_FAILED', e.offset);
       if (completed.length > 0) this.programPending = completed.at(-1)!.offset;

@@ -23,7 +23,8 @@ const I = (op: number, operand: number, pads: LutPads = 1): LutInstruction => ({
  * 16 sequences × 4 words for `part` (or, without one, the part-independent identification
  * sequences). With `quadRead` (only once the part's QE bit is known to be set), sequence 0 is
  * the part's quad read, laid out as core's FCB builder does for the ROM (DUMMY on 4 pads counting
- * the mode clocks, research/imxrt.md Gotchas), so AHB reads move 4 bits per clock.
+ * the mode clocks, research/imxrt.md Gotchas), so AHB reads move 4 bits per clock; and the
+ * WREN + program pair programs with the part's quad page program (0x32 1-1-4 / 0x38 1-4-4).
  */
 export function buildNorLut(part?: FlashPart, options: { quadRead?: boolean } = {}): Uint32Array {
   const lut = new Uint32Array(64);
@@ -48,7 +49,13 @@ export function buildNorLut(part?: FlashPart, options: { quadRead?: boolean } = 
   if (units.length > 2) set(NOR_SEQ.ERASE_MID, [I(LUT_OP.CMD_SDR, units[1]!.opcode), I(LUT_OP.RADDR_SDR, addrBits)]);
   set(NOR_SEQ.PAGE_PROGRAM, [I(LUT_OP.CMD_SDR, ops.pageProgram), I(LUT_OP.RADDR_SDR, addrBits), I(LUT_OP.WRITE_SDR, 4)]);
   set(NOR_SEQ.WRITE_ENABLE_THEN_PROGRAM, [I(LUT_OP.CMD_SDR, ops.writeEnable)]);
-  set(NOR_SEQ.WRITE_ENABLE_THEN_PROGRAM + 1, [I(LUT_OP.CMD_SDR, ops.pageProgram), I(LUT_OP.RADDR_SDR, addrBits), I(LUT_OP.WRITE_SDR, 4)]);
+  const qpp = options.quadRead === true && part.addressBytes === 3 && ops.quadPageProgram !== null ? ops.quadPageProgram : null;
+  set(
+    NOR_SEQ.WRITE_ENABLE_THEN_PROGRAM + 1,
+    qpp !== null
+      ? [I(LUT_OP.CMD_SDR, qpp), I(LUT_OP.RADDR_SDR, addrBits, ops.quadPageProgramPads === '1-4-4' ? 4 : 1), I(LUT_OP.WRITE_SDR, 4, 4)]
+      : [I(LUT_OP.CMD_SDR, ops.pageProgram), I(LUT_OP.RADDR_SDR, addrBits), I(LUT_OP.WRITE_SDR, 4)],
+  );
   set(NOR_SEQ.CHIP_ERASE, [I(LUT_OP.CMD_SDR, ops.chipErase)]);
   set(NOR_SEQ.WRITE_STATUS, [I(LUT_OP.CMD_SDR, ops.writeStatus), I(LUT_OP.WRITE_SDR, 1)]);
   return lut;
