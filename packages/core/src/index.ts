@@ -73,7 +73,7 @@ export { requireCapability, type Capabilities, type Capability } from './probe/c
 export type { ByteProgress, EraseRange, FlashDevice, FlashEraseUnit, FlashGeometry } from './probe/flash-device.js';
 export type { TargetSpec } from './probe/target-spec.js';
 export type { SessionContext } from './probe/session-context.js';
-export type { ProbeSession, ResetKind } from './probe/probe-session.js';
+export type { ProbeSession, RamImageStarted, ResetKind } from './probe/probe-session.js';
 export type { ProbeDriver } from './probe/probe-driver.js';
 export type { FlashPhase, ProgressEvent, ProgressListener } from './progress/progress-event.js';
 export { PhaseReporter, type PhaseReporterOptions } from './progress/progress-reporter.js';

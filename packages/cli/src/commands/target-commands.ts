@@ -1,25 +1,11 @@
 import type { Command } from 'commander';
-import { ImxflashError, buildBootImage, hex32, requireCapability, type ProbeSession, type ResetKind } from '@imxflash/core';
+import { ImxflashError, buildBootImage, hex32, requireCapability, type ResetKind } from '@imxflash/core';
 import type { CommandContext } from '../context.js';
 import { parseChoice } from '../options/parse-address.js';
 import { resolveBoard } from './board-options.js';
 import { withDevice } from './device-session.js';
 import { INPUT_FORMATS, loadFirmware } from './load-image.js';
 import { addProbeOptions, portOf, selectorText, type ProbeFlags } from './probe-options.js';
-
-/**
- * What `run` needs of a session that declares 'run-ram-image'. Core's ProbeSession has no method
- * for it; this is the one the SDP and CMSIS-DAP sessions share: the bytes from `loadAddress`, with
- * the IVT at `ivtAddress`, loaded and started the way the ROM starts a copied image (CMSIS-DAP
- * resolves with where the core started; SDP cannot tell).
- */
-interface RamImageRunner {
-  runRamImage(image: Uint8Array, loadAddress?: number, ivtAddress?: number): Promise<void | { readonly sp?: number; readonly pc?: number }>;
-}
-
-function hasRunner(s: ProbeSession): s is ProbeSession & RamImageRunner {
-  return typeof (s as Partial<RamImageRunner>).runRamImage === 'function';
-}
 
 export function registerTargetCommands(program: Command, contextFor: (cmd: Command) => CommandContext): void {
   addProbeOptions(
@@ -40,7 +26,7 @@ export function registerTargetCommands(program: Command, contextFor: (cmd: Comma
       await withDevice(ctx, board, selectorText(ctx.settings, o), { attachFlash: false, save: true, ...portOf(o) }, async (d) => {
         const what = `${d.info.driver} probe ${d.info.id}`;
         requireCapability(d.session.capabilities, 'run-ram-image', what);
-        if (!hasRunner(d.session)) {
+        if (d.session.runRamImage === undefined) {
           throw new ImxflashError('CAPABILITY_UNAVAILABLE', `${what} declares run-ram-image but offers no way to run an image`, {
             hint: 'Use --probe sdp (the ROM loads and starts it), or flash it with `imxflash flash`.',
           });

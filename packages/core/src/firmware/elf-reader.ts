@@ -47,7 +47,7 @@ export function readElf(bytes: Uint8Array, fileName: string): MemoryImage {
   };
 
   if (file.length < 4 || file[0] !== 0x7f || file[1] !== 0x45 || file[2] !== 0x4c || file[3] !== 0x46) {
-    fail('ELF_BAD_HEADER', 'not an ELF file (no 0x7F "ELF" magic at offset 0)', 'Pass the linked .elf/.axf, or --format if the file is HEX, S-record or raw binary.');
+    fail('ELF_BAD_HEADER', 'not an ELF file (no 0x7F "ELF" magic at offset 0)', 'Pass the linked .elf/.axf, or --input-format if the file is HEX, S-record or raw binary.');
   }
   if (file.length < 16) fail('ELF_BAD_HEADER', `only ${file.length} bytes, too short for an ELF header`, HINT_REBUILD);
   const elfClass = file[4];

@@ -62,6 +62,8 @@ describe('parseFirmware', () => {
     })();
     expect(e).toMatchObject({ code: 'CONFIG_BAD_ADDRESS', message: expect.stringMatching(/^app\.bin: read as a raw binary/) });
     expect(e?.hint).toMatch(/--base 0x60000000/);
+    // The CLI's flag for the input's format (--format is image build's output format).
+    expect(e?.hint).toContain('or --input-format ihex|srec|elf if the file is not raw binary');
   });
 
   it('reports bytes that are not UTF-8 in text files by line and column', () => {

@@ -8,7 +8,7 @@ import { writeIntelHex } from './intel-hex-writer.js';
 import { readSrec } from './srec-reader.js';
 import { writeSrec } from './srec-writer.js';
 
-/** Firmware file formats, spelled the same as the CLI's --format values. */
+/** Firmware file formats, spelled the same as the CLI's --input-format values. */
 export type FirmwareFormat = 'ihex' | 'srec' | 'elf' | 'bin';
 /** Formats imxflash can write (an ELF carries more than a memory image holds). */
 export type OutputFirmwareFormat = Exclude<FirmwareFormat, 'elf'>;
@@ -76,7 +76,7 @@ function hexDigitsFollow(head: Uint8Array, from: number): boolean {
 /**
  * Reads a firmware file's bytes into a {@link MemoryImage}: the given format, or the detected
  * one. A raw binary has no addresses, so 'bin' without `baseAddress` is CONFIG_BAD_ADDRESS with a
- * hint to pass --base (or --format, when detection guessed 'bin' for an unknown file).
+ * hint to pass --base (or --input-format, when detection guessed 'bin' for an unknown file).
  */
 export function parseFirmware(bytes: Uint8Array, fileName: string, options: ParseFirmwareOptions = {}): MemoryImage {
   const format = options.format ?? detectFirmwareFormat(fileName, bytes.subarray(0, 512));
@@ -90,7 +90,7 @@ export function parseFirmware(bytes: Uint8Array, fileName: string, options: Pars
     case 'bin':
       if (options.baseAddress === undefined) {
         throw new ImxflashError('CONFIG_BAD_ADDRESS', `${fileName}: read as a raw binary, which carries no addresses, and no base address was given`, {
-          hint: 'Pass --base 0x60000000 (FlexSPI NOR on most i.MX RT; 0x30000000 on RT1170), or --format ihex|srec|elf if the file is not raw binary.',
+          hint: 'Pass --base 0x60000000 (FlexSPI NOR on most i.MX RT; 0x30000000 on RT1170), or --input-format ihex|srec|elf if the file is not raw binary.',
           details: { file: fileName },
         });
       }

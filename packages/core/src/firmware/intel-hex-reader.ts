@@ -21,7 +21,7 @@ const TYPE_NAMES = ['data', 'end-of-file', 'extended segment address', 'start se
 /** Data bytes each non-data record type must carry (types 01–05). */
 const FIXED_LENGTH = [-1, 0, 2, 4, 2, 4];
 
-const HINT_RECORD = "Each line must be ':' followed by hex digits (count, address, type, data, checksum). Regenerate the file (e.g. objcopy -O ihex), or pass --format if it is not Intel HEX.";
+const HINT_RECORD = "Each line must be ':' followed by hex digits (count, address, type, data, checksum). Regenerate the file (e.g. objcopy -O ihex), or pass --input-format if it is not Intel HEX.";
 const HINT_CHECKSUM = 'The file is corrupt or was edited by hand; regenerate it from the build (e.g. objcopy -O ihex).';
 
 /**

@@ -17,7 +17,7 @@ const ADDRESS_LIMIT = 0x1_0000_0000;
 /** Address field bytes by record type; S4 is reserved (-1). */
 const ADDRESS_BYTES = [2, 2, 3, 4, -1, 2, 3, 4, 3, 2];
 
-const HINT_RECORD = "Each line must be 'S', a type digit and hex digits (count, address, data, checksum). Regenerate the file (e.g. objcopy -O srec), or pass --format if it is not an S-record file.";
+const HINT_RECORD = "Each line must be 'S', a type digit and hex digits (count, address, data, checksum). Regenerate the file (e.g. objcopy -O srec), or pass --input-format if it is not an S-record file.";
 const HINT_CHECKSUM = 'The file is corrupt or was edited by hand; regenerate it from the build (e.g. objcopy -O srec).';
 
 /**
