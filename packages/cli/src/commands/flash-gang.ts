@@ -1,4 +1,5 @@
 import { flash, parseProbeSelector, selectorFor, type EraseStrategy, type ProbeSession, type ProgressEvent, type VerifyMethod } from '@imxflash/core';
+import type { SimBoardState } from '@imxflash/sim';
 import type { DeviceEnvironment } from '../composition/device-environment.js';
 import type { CommandContext } from '../context.js';
 import { renderGangReport, type GangBoardOutcome } from '../render/gang-report.js';
@@ -30,14 +31,19 @@ export async function flashGang(
   const sim = ctx.settings.sim;
   ctx.note(`flashing ${a.file} → ${a.board.chip.name} + ${a.board.part.id} on ${targets.length} board${targets.length === 1 ? '' : 's'}${sim ? ' (sim)' : ''}`);
   const progress = pickGangProgress(ctx, targets.map((t) => t.index));
-  const saved = new Set<DeviceEnvironment>();
+  const reached = new Map<DeviceEnvironment, SimBoardState | undefined>();
   let outcomes: GangBoardOutcome[];
   try {
-    outcomes = await Promise.all(targets.map((t) => flashOne(ctx, a, t, progress.board(t.index), () => saved.add(t.env))));
+    outcomes = await Promise.all(targets.map((t) => flashOne(ctx, a, t, progress.board(t.index), (state) => reached.set(t.env, state))));
   } finally {
     progress.finish();
-    // Each board's state is saved once its flash was reached (a failed write leaves it as the failure left it).
-    for (const env of envs) await env.close({ save: saved.has(env) });
+    // Each board's state is saved once its flash was reached (a failed write leaves it as the failure
+    // left it); a flashed sim board saves the state its boot verdict was taken from.
+    for (const env of envs) {
+      const state = reached.get(env);
+      if (state !== undefined && env.sim !== undefined) await (await import('@imxflash/sim')).saveBoardState({ exportState: () => state }, env.sim.statePath);
+      await env.close({ save: reached.has(env) && state === undefined });
+    }
   }
   ctx.exitCode = renderGangReport(ctx, { file: a.file, board: a.board, image: a.image, outcomes, sim });
 }
@@ -47,7 +53,7 @@ async function flashOne(
   a: { file: string; board: BoardChoice; image: FlashImage; settings: GangFlashSettings },
   t: GangTarget,
   progress: { onEvent: (e: ProgressEvent) => void },
-  reached: () => void,
+  reached: (flashedState?: SimBoardState) => void,
 ): Promise<GangBoardOutcome> {
   const { env, info } = t;
   const notices: { code: string; text: string }[] = [];
@@ -80,8 +86,11 @@ async function flashOne(
     });
     let boot;
     if (env.sim) {
-      const { simBootVerdict } = await import('../composition/sim-boot-verdict.js');
-      boot = simBootVerdict(env.sim.board);
+      // One export of the board (its 8 MiB flash) for the verdict and the state file.
+      const state = env.sim.board.exportState();
+      const { simBootVerdictOfState } = await import('../composition/sim-boot-verdict.js');
+      boot = simBootVerdictOfState(state);
+      reached(state);
     }
     return { index: t.index, probe: info, statePath: env.sim?.statePath, ok: true, report: { file: a.file, board: a.board, image: a.image, result, probe: info, boot, connectMs, notices, sim: env.sim !== undefined } };
   } catch (e) {

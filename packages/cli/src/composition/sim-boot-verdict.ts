@@ -1,5 +1,5 @@
 import type { MemoryImage } from '@imxflash/core';
-import { createSimBoard, formatVerdict, runBootRom, type SimBoard } from '@imxflash/sim';
+import { createSimBoard, formatVerdict, runBootRom, type SimBoard, type SimBoardState } from '@imxflash/sim';
 
 /** The sim boot ROM's answer, as the CLI prints and returns it. */
 export interface SimBootResult {
@@ -20,8 +20,16 @@ export interface SimBootResult {
 
 /** What the boot ROM model says about `board` as it is now (power-on reset, then boot). */
 export function simBootVerdict(board: SimBoard): SimBootResult {
-  // The ROM runs on a copy: booting changes RAM and registers, not what the state file keeps.
-  const v = runBootRom(createSimBoard({ state: board.exportState() }));
+  return simBootVerdictOfState(board.exportState());
+}
+
+/**
+ * The verdict for a board powered on from `state` (an exported state, which a gang board also
+ * saves: one copy of its flash serves both).
+ */
+export function simBootVerdictOfState(state: SimBoardState): SimBootResult {
+  // The ROM runs on a new board: booting changes RAM and registers, not what the state file keeps.
+  const v = runBootRom(createSimBoard({ state }));
   const common = { text: formatVerdict(v), modeledMs: (v as { modeledMs?: number }).modeledMs ?? 0, steps: v.steps };
   if (v.verdict === 'serial-downloader') return { verdict: v.verdict, stage: v.stage, reason: v.reason, ...common };
   return {
