@@ -25,8 +25,13 @@ export type MatrixCell =
     readonly outsideUnchanged: boolean;
     /** The rerun after the fault completed and verified. */
     readonly rerunVerified: boolean;
-    /** Bytes beside the image inside touched sectors hold their old data after the rerun. */
+    /**
+     * Bytes beside the image inside touched sectors hold their old data after the rerun and the
+     * write-back of the bytes returned in the error.
+     */
     readonly besideKept: boolean;
+    /** Bytes beside the image the error returned (erased, not confirmed rewritten): `preservedBytesOf`. */
+    readonly returnedBytes: number;
   };
 
 /** docs/RELIABILITY.md from the matrix cells (deterministic: no timings, no dates). */
@@ -37,7 +42,8 @@ export function renderReliabilityDoc(cells: readonly MatrixCell[]): string {
     if (!c.applies) return 'n/a';
     const head = c.outcome === 'verified' ? '✅ verified' : `⛔ \`${c.code ?? '?'}\``;
     const misses = [!c.outsideUnchanged && 'bytes outside changed', !c.rerunVerified && 'rerun failed', !c.besideKept && 'data beside the image lost'].filter(Boolean);
-    return misses.length === 0 ? `${head}, rerun ✅` : `${head}; **${misses.join(', ')}**`;
+    const returned = c.returnedBytes > 0 ? `, ${c.returnedBytes} B beside returned` : '';
+    return misses.length === 0 ? `${head}${returned}, rerun ✅` : `${head}${returned}; **${misses.join(', ')}**`;
   };
   const header = ['fault', ...SIM_TRANSPORTS.map((t) => TRANSPORT_LABEL[t])];
   const rows = FAULTS.map((f) => [f, ...SIM_TRANSPORTS.map((t) => text(cell(t, f)))]);
@@ -54,9 +60,11 @@ export function renderReliabilityDoc(cells: readonly MatrixCell[]): string {
     'Every driver flashes a 48 KiB raw image at 0x60010800 on the sim (RT1052 + IS25WP064A) whose first 256 KiB',
     'hold a known pattern, while one fault is injected. A cell passes when the outcome is either a verified flash',
     '(the driver retried within its bounds) or a coded `ImxflashError` with a hint; the flash bytes outside the',
-    'sectors the plan touches are unchanged, byte for byte; and rerunning the flash (after a replug where the fault',
-    'unplugged something) completes and verifies. The last check says whether the bytes beside the image inside',
-    'the touched sectors still hold their old data after the rerun.',
+    'sectors the plan touches are unchanged, byte for byte; every byte beside the image inside the touched sectors',
+    '(data the flash preserves) either still holds its old value or is returned, with that value, in the error',
+    '(`details.atRisk` / `preservedBytesOf`; "N B beside returned" in a cell); rerunning the flash (after a replug',
+    'where the fault unplugged something) completes and verifies; and after writing the returned bytes back raw',
+    '(what the CLI\'s recovery file is for), every byte beside the image holds its old data again.',
     '',
     ...table,
     '',

@@ -7,7 +7,9 @@ import type { FlashDevice } from '../probe/flash-device.js';
 import type { ProgressEvent } from '../progress/progress-event.js';
 import { ManualClock } from '../testing/manual-clock.js';
 import { MemoryFlashDevice, type MemoryFlashOptions } from '../testing/memory-flash-device.js';
+import { ImxflashError } from '../errors/imxflash-error.js';
 import { flash, type FlashOptions } from './flash-orchestrator.js';
+import { preservedBytesOf } from './preserved-bytes.js';
 
 const BASE = 0x6000_0000;
 const chip = findChip('rt1052');
@@ -111,14 +113,40 @@ describe('flash()', () => {
     expect(plan?.type === 'plan-ready' && plan.plan.totals).toEqual(expect.objectContaining({ eraseBytes: 0x3000 }));
   });
 
-  it('re-flashing unchanged content erases and programs nothing, and still verifies', async () => {
+  it('re-flashing unchanged content costs only the plan read: nothing erased, programmed or read back', async () => {
     const { device, events, opts } = setup();
     const image = bootable();
     await flash(image, device, opts());
     events.length = 0;
+    device.operations.length = 0;
     const again = await flash(image, device, opts());
-    expect(again).toMatchObject({ erasedBytes: 0, programmedBytes: 0, skippedBytes: image.byteCount, verifiedBytes: image.byteCount });
-    expect(trace(events)).toEqual(['read+', 'read…', 'read✓', 'plan', 'erase+', 'erase✓', 'program+', 'program✓', 'verify+', 'verify…', 'verify✓']);
+    expect(again).toMatchObject({ erasedBytes: 0, programmedBytes: 0, skippedBytes: image.byteCount, verifiedBytes: 0, verify: 'read-back' });
+    expect(trace(events)).toEqual(['read+', 'read…', 'read✓', 'plan', 'erase+', 'erase✓', 'program+', 'program✓', 'verify+', 'verify✓']);
+    expect(device.operations).toEqual([{ op: 'read', address: BASE, bytes: 0x3000 }]);
+  });
+
+  it('verifies only what it erased or programmed: a one-page change reads back that page', async () => {
+    const { device, opts } = setup();
+    const data = noise(0x4000, 11);
+    await flash(MemoryImage.from([{ address: BASE, data }]), device, opts());
+    const changed = data.slice();
+    changed.fill(0xff, 0x1000, 0x1100); // clear a page, then…
+    device.poke(BASE + 0x1000, new Uint8Array(0x100).fill(0xff)); // …as if it were erased: a blank page to program
+    changed.set(noise(0x100, 12), 0x1000);
+    device.operations.length = 0;
+    const result = await flash(MemoryImage.from([{ address: BASE, data: changed }]), device, opts());
+    expect(result).toMatchObject({ erasedBytes: 0, programmedBytes: 0x100, verifiedBytes: 0x100 });
+    expect(device.operations.filter((o) => o.op === 'read').slice(1)).toEqual([{ op: 'read', address: BASE + 0x1000, bytes: 0x100 }]);
+    expect(device.peek(BASE, 0x4000)).toEqual(changed);
+  });
+
+  it('verifies image bytes in erased pages left blank (0xFF in the image) though nothing programs them', async () => {
+    const { device, opts } = setup();
+    device.poke(BASE, noise(0x1000, 13));
+    const data = noise(0x1000, 14);
+    data.fill(0xff, 0x800, 0x900); // one all-0xFF page: erased, not programmed, still checked
+    const result = await flash(MemoryImage.from([{ address: BASE, data }]), device, opts());
+    expect(result).toMatchObject({ erasedBytes: 0x1000, programmedBytes: 0xf00, verifiedBytes: 0x1000 });
   });
 
   it('keeps data beside the image in partially covered sectors, reading only those when reads are expensive', async () => {
@@ -202,7 +230,7 @@ describe('flash()', () => {
       expect(device.operations).toEqual([]);
     });
 
-    it('after erasing: rewrites the data beside the image before stopping, and says the flash is partly written', async () => {
+    it('after erasing: the data beside the image was rewritten right after its erase; the flash is partly written', async () => {
       const { device, events, opts } = setup();
       device.poke(BASE, noise(0x3_0000, 6)); // old data everywhere the image goes and beyond
       const image = MemoryImage.from([{ address: BASE + 0x800, data: noise(0x2_0000, 7) }]); // ends mid-sector at 0x60020800
@@ -212,8 +240,9 @@ describe('flash()', () => {
         if (e.type === 'phase-start' && e.phase === 'program') ac.abort();
       };
       const err = await flash(image, device, { ...opts(), onProgress, signal: ac.signal }).catch((e: unknown) => e);
-      expect(err).toMatchObject({ code: 'FLASH_ABORTED', details: { phase: 'program', state: 'partly-written', programmedBytes: 0 } });
-      expect((err as { details: { restoredBytes: number } }).details.restoredBytes).toBeGreaterThan(0);
+      // The pages holding the 0x800 bytes before and after the image: programmed in the erase phase.
+      expect(err).toMatchObject({ code: 'FLASH_ABORTED', details: { phase: 'program', state: 'partly-written', programmedBytes: 0x1000, restoredBytes: 0 } });
+      expect((err as ImxflashError).details).not.toHaveProperty('atRisk');
       // The bytes beside the image survived the read-erase-rewrite, though the image is incomplete.
       expect(device.peek(BASE, 0x800)).toEqual(noise(0x3_0000, 6).subarray(0, 0x800));
       expect(device.peek(BASE + 0x2_0800, 0x800)).toEqual(noise(0x3_0000, 6).subarray(0x2_0800, 0x2_1000));
@@ -235,6 +264,145 @@ describe('flash()', () => {
       }).catch((e: unknown) => e);
       expect(err).toMatchObject({ code: 'FLASH_ABORTED', details: { phase: 'verify', state: 'written-unverified' } });
       expect(Buffer.from(device.peek(BASE, 0x2_0000)).equals(noise(0x2_0000, 8))).toBe(true);
+    });
+  });
+
+  describe('device errors after an erase began (DESIGN §6: data beside the image)', () => {
+    // Old data everywhere; the image ends mid-sector at both ends, so 0x800 bytes before it and
+    // 0x800 after it (sectors 0x60000000 and 0x60020000) are preserved.
+    const OLD = noise(0x3_0000, 6);
+    const IMAGE = MemoryImage.from([{ address: BASE + 0x800, data: noise(0x2_0000, 7) }]);
+    const expectIntact = (device: MemoryFlashDevice) => {
+      expect(device.peek(BASE, 0x800)).toEqual(OLD.subarray(0, 0x800));
+      expect(device.peek(BASE + 0x2_0800, 0x800)).toEqual(OLD.subarray(0x2_0800, 0x2_1000));
+    };
+
+    it('a link lost right after the last partial sector is erased: the error keeps its code and returns the bytes it could not rewrite', async () => {
+      const { device, opts } = setup();
+      device.poke(BASE, OLD);
+      let dead = false;
+      const failing = faulty(device, (op, address) => {
+        if (dead) return true;
+        if (op === 'erase' && address <= BASE + 0x2_0000 && BASE + 0x2_0000 < address + 0x1_0000) dead = true;
+        return false;
+      });
+      const err = (await flash(IMAGE, failing, opts()).catch((e: unknown) => e)) as ImxflashError;
+      expect(err).toBeInstanceOf(ImxflashError);
+      expect(err.code).toBe('TRANSPORT_DISCONNECTED');
+      // Both partial sectors: the first was rewritten right after its own erase, but with the
+      // link gone nothing can be read back to confirm it, so its bytes come back too.
+      const atRisk = [{ address: BASE, bytes: 0x800 }, { address: BASE + 0x2_0800, bytes: 0x800 }];
+      expect(err.details['atRisk']).toEqual(atRisk);
+      expect(preservedBytesOf(err)).toEqual([{ address: BASE, data: OLD.slice(0, 0x800) }, { address: BASE + 0x2_0800, data: OLD.slice(0x2_0800, 0x2_1000) }]);
+      expect(err.hint).toContain('recovery file');
+      expect(err.message).toContain('0x60000000–0x600007FF, 0x60020800–0x60020FFF');
+      // JSON (--json output) carries the ranges, not the bytes.
+      expect(JSON.parse(JSON.stringify(err))).toEqual({ code: 'TRANSPORT_DISCONNECTED', message: err.message, hint: err.hint, details: { atRisk } });
+      expect(device.peek(BASE, 0x800)).toEqual(OLD.subarray(0, 0x800));
+      expect(device.peek(BASE + 0x2_0800, 0x800)).toEqual(new Uint8Array(0x800).fill(0xff));
+
+      // What the hint says: flash the image again, then write the returned bytes back (raw).
+      await flash(IMAGE, device, opts());
+      const recovery = MemoryImage.from(preservedBytesOf(err).map((p) => ({ address: p.address, data: p.data })));
+      const back = await flash(recovery, device, opts({ raw: true }));
+      expect(back.erasedBytes).toBe(0);
+      expectIntact(device);
+      expect(device.peek(BASE + 0x800, 0x2_0000)).toEqual(noise(0x2_0000, 7));
+    });
+
+    it('a program that fails once: the pages not yet rewritten are rewritten and read back, and the error carries nothing at risk', async () => {
+      const { device, opts } = setup();
+      device.poke(BASE, OLD);
+      let programs = 0;
+      const failing = faulty(device, (op) => op === 'program' && ++programs === 1);
+      const err = (await flash(IMAGE, failing, opts()).catch((e: unknown) => e)) as ImxflashError;
+      expect(err.code).toBe('FLASH_PROGRAM_FAILED');
+      expect(err.details).not.toHaveProperty('atRisk');
+      expect(preservedBytesOf(err)).toEqual([]);
+      expectIntact(device);
+    });
+
+    it('a verify mismatch inside preserved bytes: the page that reads back wrong is returned', async () => {
+      const { device, opts } = setup();
+      device.poke(BASE, OLD);
+      const stuck = BASE + 0x10;
+      const err = (await flash(IMAGE, withStuckBit(device, stuck, lowestClearBit(OLD[0x10]!)), opts()).catch((e: unknown) => e)) as ImxflashError;
+      expect(err.code).toBe('FLASH_VERIFY_MISMATCH');
+      expect(err.details).toMatchObject({ address: stuck, atRisk: [{ address: BASE, bytes: 0x100 }] });
+      expect(preservedBytesOf(err)).toEqual([{ address: BASE, data: OLD.slice(0, 0x100) }]);
+    });
+
+    it('the restore failing too is caught: the original error is thrown with the bytes at risk', async () => {
+      const { device, opts } = setup();
+      device.poke(BASE, OLD);
+      let dead = false;
+      // The first erase runs, then the link is gone before its pages are rewritten.
+      const failing = faulty(device, (op) => {
+        if (dead) return true;
+        if (op === 'erase') dead = true;
+        return false;
+      });
+      const err = (await flash(IMAGE, failing, opts()).catch((e: unknown) => e)) as ImxflashError;
+      expect(err.code).toBe('TRANSPORT_DISCONNECTED');
+      expect(err.details['atRisk']).toEqual([{ address: BASE, bytes: 0x800 }]);
+      expect(err.cause).toBeInstanceOf(ImxflashError);
+    });
+
+    it('an erase that fails is treated as maybe done: its preserved pages are rewritten (NOR AND keeps old bytes) and read back', async () => {
+      const { device, opts } = setup();
+      device.poke(BASE, OLD);
+      const failing = faulty(device, (op) => op === 'erase');
+      const err = (await flash(IMAGE, failing, opts()).catch((e: unknown) => e)) as ImxflashError;
+      expect(err.code).toBe('TRANSPORT_DISCONNECTED');
+      expect(err.details).not.toHaveProperty('atRisk');
+      expectIntact(device);
+    });
+
+    it('an abort between erases: every erased sector already holds its preserved bytes again', async () => {
+      const { device, opts } = setup();
+      device.poke(BASE, OLD);
+      const ac = new AbortController();
+      let erases = 0;
+      const counting = faulty(device, (op) => {
+        if (op === 'erase' && ++erases === 2) ac.abort();
+        return false;
+      });
+      const err = (await flash(IMAGE, counting, opts({ signal: ac.signal })).catch((e: unknown) => e)) as ImxflashError;
+      expect(err).toMatchObject({ code: 'FLASH_ABORTED', details: { phase: 'erase', state: 'partly-written', restoredBytes: 0 } });
+      expect(err.details).not.toHaveProperty('atRisk');
+      expectIntact(device);
+    });
+  });
+
+  describe('operation size', () => {
+    const data = noise(0x2_0000, 15);
+    const image = MemoryImage.from([{ address: BASE, data }]);
+    const programCalls = (d: MemoryFlashDevice) => d.operations.filter((o) => o.op === 'program').map((o) => o.bytes);
+
+    it('programs in 64 KiB pieces by default, and in the pieces the device prefers', async () => {
+      const plain = setup();
+      await flash(image, plain.device, plain.opts());
+      expect(programCalls(plain.device)).toEqual([0x1_0000, 0x1_0000]);
+
+      const big = setup();
+      await flash(image, Object.assign(Object.create(big.device) as FlashDevice, { preferredOperationBytes: 0x10_0000 }), big.opts());
+      expect(programCalls(big.device)).toEqual([0x2_0000]);
+      expect(big.device.operations.filter((o) => o.op === 'read').map((o) => o.bytes)).toEqual([0x2_0000, 0x2_0000]); // plan read, verify
+      expect(big.device.peek(BASE, 0x2_0000)).toEqual(data);
+    });
+
+    it('an abort is honoured between the preferred pieces (rounded down to whole pages)', async () => {
+      const { device, opts } = setup();
+      const ac = new AbortController();
+      const dev = Object.assign(Object.create(device) as FlashDevice, { preferredOperationBytes: 0x8000 + 0x80 });
+      const err = await flash(image, dev, {
+        ...opts({ signal: ac.signal }),
+        onProgress: (e) => {
+          if (e.type === 'phase-progress' && e.phase === 'program') ac.abort();
+        },
+      }).catch((e: unknown) => e);
+      expect(err).toMatchObject({ code: 'FLASH_ABORTED', details: { phase: 'program', programmedBytes: 0x8000 } });
+      expect(programCalls(device)).toEqual([0x8000]);
     });
   });
 
@@ -272,5 +440,32 @@ function withStuckBit(device: MemoryFlashDevice, address: number, mask: number):
       return device.program(a, copy, p);
     },
     ...(device.checksum ? { checksum: device.checksum } : {}),
+  };
+}
+
+/**
+ * The memory device where an operation for which `fail(op, address)` is true throws
+ * TRANSPORT_DISCONNECTED before it reaches the flash (a link gone, or a transient error).
+ */
+function faulty(device: MemoryFlashDevice, fail: (op: 'read' | 'erase' | 'program', address: number) => boolean): FlashDevice {
+  const gone = (what: string, address: number) => new ImxflashError('TRANSPORT_DISCONNECTED', `${what} at ${address.toString(16)}: the probe is gone`, { hint: 'Plug it back in.' });
+  const failedProgram = (address: number) => new ImxflashError('FLASH_PROGRAM_FAILED', `program at ${address.toString(16)} failed`, { hint: 'Try again.' });
+  let programFailures = 0;
+  return {
+    geometry: device.geometry,
+    readCost: device.readCost,
+    read: async (a, n, p) => {
+      if (fail('read', a)) throw gone('read', a);
+      return device.read(a, n, p);
+    },
+    erase: async (r, p) => {
+      if (fail('erase', r[0]!.address)) throw gone('erase', r[0]!.address);
+      return device.erase(r, p);
+    },
+    program: async (a, data, p) => {
+      // The first failing program says FLASH_PROGRAM_FAILED unless reads fail too (a gone link).
+      if (fail('program', a)) throw programFailures++ === 0 && !fail('read', a) ? failedProgram(a) : gone('program', a);
+      return device.program(a, data, p);
+    },
   };
 }

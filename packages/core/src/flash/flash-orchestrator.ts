@@ -11,7 +11,8 @@ import { hex32, hexBytes } from '../util/hex.js';
 import { crc32 } from './crc32.js';
 import { FlashContents } from './flash-contents.js';
 import type { FlashPlan, FlashPlanTotals, FlashRange, ProgramRun } from './flash-plan.js';
-import { AUTO_CHIP_ERASE_FRACTION, checkImageFits, mergeRanges, planFlash, type EraseStrategy } from './flash-planner.js';
+import { checkImageFits, chipEraseIsFaster, mergeRanges, planFlash, type EraseStrategy } from './flash-planner.js';
+import { atRiskError, intersectRanges, type PreservedBytes } from './preserved-bytes.js';
 
 export type VerifyMethod = 'read-back' | 'checksum' | 'none';
 
@@ -48,16 +49,45 @@ export interface FlashResult {
   readonly totalMs: number;
 }
 
-/** Device operations are cut to this size so progress flows and an abort is honoured soon. */
-const OPERATION_BYTES = 64 * 1024;
+/**
+ * Device operations are cut to this size so progress flows and an abort is honoured soon, unless
+ * the device prefers another (FlashDevice.preferredOperationBytes).
+ */
+export const DEFAULT_OPERATION_BYTES = 64 * 1024;
 
 type FlashState = 'untouched' | 'partly-written' | 'written-unverified';
+
+/** A page holding preserved bytes inside a range an erase was sent for: what it must hold, and whether it was programmed. */
+interface AtRiskPage {
+  readonly address: number;
+  readonly data: Uint8Array;
+  programmed: boolean;
+}
+
+/** Thrown by the abort checks; turned into FLASH_ABORTED once what is at risk is restored. */
+class AbortRequested {
+  constructor(
+    readonly phase: FlashPhase | undefined,
+    readonly reason: unknown,
+  ) {}
+}
 
 /**
  * Writes `image` to `device` and verifies it: checks (range, bootability) → reads what the plan
  * needs → plan-ready → erase → program → verify → reset. Nothing outside the image changes:
- * partially covered sectors are read and rewritten. An abort between operations rewrites any
- * erased data beside the image before it throws FLASH_ABORTED.
+ * partially covered sectors are read and rewritten.
+ *
+ * Data beside the image (the plan's `preserved` bytes, held only in memory once their sector is
+ * erased) is at risk for as short as possible: right after each erase command, still in the
+ * erase phase, the pages of that range holding preserved bytes are programmed; the program
+ * phase then writes the rest. The guarantee when flash() throws after an erase was sent (device
+ * error, verify mismatch or abort): each preserved byte is either (a) read back equal to its old
+ * value, after a best-effort rewrite of the pages not yet programmed, or (b) listed in the
+ * error's `details.atRisk` (JSON ranges), with its old value in `details.preserved`
+ * ({@link PreservedBytes}[]; not enumerable, so JSON output skips it; `preservedBytesOf(error)`
+ * reads it). The error keeps its code; its hint says how to write those bytes back. Bytes
+ * outside the touched sectors are never erased. Only what was erased or programmed is
+ * verified: pages the plan read and found right are not read again.
  */
 export async function flash(image: MemoryImage, device: FlashDevice, options: FlashOptions): Promise<FlashResult> {
   return new FlashRun(image, device, options).run();
@@ -65,12 +95,16 @@ export async function flash(image: MemoryImage, device: FlashDevice, options: Fl
 
 class FlashRun {
   private readonly geometry: FlashGeometry;
+  private readonly operationBytes: number;
   private readonly contents = new FlashContents();
   private readonly phaseMs: Partial<Record<FlashPhase, number>> = {};
   private state: FlashState = 'untouched';
-  private erased: FlashRange[] = [];
   private erasedBytes = 0;
   private programmedBytes = 0;
+  /** Pages with preserved bytes whose erase was sent (even if it failed: it may have run), by address. */
+  private readonly atRisk = new Map<number, AtRiskPage>();
+  /** Addresses of pages already programmed (so the program phase skips them). */
+  private readonly programmedPages = new Set<number>();
 
   constructor(
     private readonly image: MemoryImage,
@@ -78,6 +112,9 @@ class FlashRun {
     private readonly options: FlashOptions,
   ) {
     this.geometry = device.geometry;
+    const page = this.geometry.pageBytes;
+    const preferred = device.preferredOperationBytes ?? DEFAULT_OPERATION_BYTES;
+    this.operationBytes = Math.max(page, Math.floor(preferred / page) * page);
   }
 
   async run(): Promise<FlashResult> {
@@ -88,9 +125,15 @@ class FlashRun {
     }
     checkImageFits(this.image, this.geometry);
     if (this.options.bootCheck && !this.options.raw) this.checkBootable(this.options.bootCheck);
-    this.checkAbort(undefined);
+    if (this.options.signal?.aborted) throw this.abortError(undefined, 0, this.options.signal.reason, []);
 
-    const readBytes = await this.readWhatThePlanNeeds();
+    let readBytes: number;
+    try {
+      readBytes = await this.readWhatThePlanNeeds();
+    } catch (e) {
+      if (e instanceof AbortRequested) throw this.abortError(e.phase, 0, e.reason, []);
+      throw e;
+    }
     const plan = planFlash(this.image, this.geometry, (a, n) => this.contents.get(a, n), { erase: this.options.erase ?? 'auto' });
     if (plan.reads.length > 0) {
       // The contents were read above; a draft here would be a planner bug, and running it could lose data.
@@ -98,10 +141,15 @@ class FlashRun {
     }
     this.emit({ type: 'plan-ready', plan });
 
-    await this.erase(plan);
-    await this.program(plan);
     const verify = this.verifyMethod();
-    const verifiedBytes = verify === 'none' ? 0 : await this.verify(plan, verify);
+    let verifiedBytes = 0;
+    try {
+      await this.erase(plan);
+      await this.program(plan);
+      if (verify !== 'none') verifiedBytes = await this.verify(plan, verify);
+    } catch (e) {
+      throw await this.failed(e, plan);
+    }
     if (this.options.reset) {
       const rep = this.startPhase('reset', 0);
       try {
@@ -153,8 +201,7 @@ class FlashRun {
     const g = this.geometry;
     const strategy = this.options.erase ?? 'auto';
     const draft = planFlash(this.image, g, undefined, { erase: strategy === 'chip' ? 'chip' : 'sector' });
-    const touchedBytes = draft.touched.reduce((n, r) => n + r.bytes, 0);
-    const wholeChip = strategy === 'chip' || (strategy === 'auto' && touchedBytes >= AUTO_CHIP_ERASE_FRACTION * g.sizeBytes);
+    const wholeChip = strategy === 'chip' || (strategy === 'auto' && chipEraseIsFaster(g, draft.erases));
     const ranges =
       this.device.readCost === 'cheap' ? (wholeChip ? [{ address: g.base, bytes: g.sizeBytes }] : draft.touched) : draft.reads;
     const total = ranges.reduce((n, r) => n + r.bytes, 0);
@@ -162,7 +209,7 @@ class FlashRun {
 
     const rep = this.startPhase('read', total);
     await this.guard(rep, async () => {
-      for (const piece of pieces(ranges, OPERATION_BYTES)) {
+      for (const piece of pieces(ranges, this.operationBytes)) {
         this.checkAbort(rep);
         const base = rep.done;
         this.contents.add(piece.address, await this.device.read(piece.address, piece.bytes, (d) => rep.update(base + d)));
@@ -173,16 +220,26 @@ class FlashRun {
     return total;
   }
 
+  /**
+   * Each erase command, then at once the pages of its range that hold preserved bytes (so the
+   * only copy of those bytes is in memory for one erase and a few pages, not the whole erase phase).
+   */
   private async erase(plan: FlashPlan): Promise<void> {
     const rep = this.startPhase('erase', plan.totals.eraseBytes);
+    const page = this.geometry.pageBytes;
     await this.guard(rep, async () => {
       for (const range of plan.erases) {
-        await this.checkAbortRestoring(rep, plan, plan.programs);
+        this.checkAbort(rep);
         const base = rep.done;
         this.state = 'partly-written';
+        const risky = pagesWithin(plan.programs, range, page).filter((p) => overlaps(p.address, page, plan.preserved));
+        for (const p of risky) this.atRisk.set(p.address, { address: p.address, data: p.data, programmed: false });
         await this.device.erase([range], (d) => rep.update(base + d));
-        this.erased.push(range);
         this.erasedBytes += range.bytes;
+        for (const run of joinPages(risky)) {
+          await this.device.program(run.address, run.data);
+          this.notePrograms(run);
+        }
         rep.update(base + range.bytes);
       }
     });
@@ -190,21 +247,33 @@ class FlashRun {
   }
 
   private async program(plan: FlashPlan): Promise<void> {
-    const rep = this.startPhase('program', plan.totals.programBytes);
-    const work = programPieces(plan.programs, OPERATION_BYTES);
+    const page = this.geometry.pageBytes;
+    const left = joinPages(plan.programs.flatMap((r) => splitPages(r, page)).filter((p) => !this.programmedPages.has(p.address)));
+    const total = left.reduce((n, r) => n + r.data.length, 0);
+    const rep = this.startPhase('program', total);
+    const work = programPieces(left, this.operationBytes);
     await this.guard(rep, async () => {
-      for (let i = 0; i < work.length; i++) {
-        await this.checkAbortRestoring(rep, plan, work.slice(i));
-        const piece = work[i]!;
+      for (const piece of work) {
+        this.checkAbort(rep);
         const base = rep.done;
         this.state = 'partly-written';
         await this.device.program(piece.address, piece.data, (d) => rep.update(base + d));
-        this.programmedBytes += piece.data.length;
+        this.notePrograms(piece);
         rep.update(base + piece.data.length);
       }
     });
     this.phaseMs.program = rep.end(true);
     this.state = 'written-unverified';
+  }
+
+  private notePrograms(run: ProgramRun): void {
+    const page = this.geometry.pageBytes;
+    this.programmedBytes += run.data.length;
+    for (let a = run.address; a < run.address + run.data.length; a += page) {
+      this.programmedPages.add(a);
+      const risky = this.atRisk.get(a);
+      if (risky) risky.programmed = true;
+    }
   }
 
   private verifyMethod(): VerifyMethod {
@@ -216,13 +285,16 @@ class FlashRun {
     return asked;
   }
 
-  /** Checks every image byte and every preserved byte; returns the bytes checked. */
+  /**
+   * Checks every image and preserved byte the run erased or programmed (the others were read
+   * and found right by the plan, and nothing touched them since); returns the bytes checked.
+   */
   private async verify(plan: FlashPlan, method: 'read-back' | 'checksum'): Promise<number> {
-    const ranges = mergeRanges([...this.image.segments.map((s) => ({ address: s.address, bytes: s.data.length })), ...plan.preserved]);
+    const ranges = verifyRanges(this.image, plan);
     const total = ranges.reduce((n, r) => n + r.bytes, 0);
     const rep = this.startPhase('verify', total);
     await this.guard(rep, async () => {
-      for (const piece of pieces(ranges, OPERATION_BYTES)) {
+      for (const piece of pieces(ranges, this.operationBytes)) {
         this.checkAbort(rep);
         const expected = this.expected(piece);
         const base = rep.done;
@@ -270,37 +342,68 @@ class FlashRun {
     this.options.onProgress?.(event);
   }
 
-  private checkAbort(rep: PhaseReporter | undefined): void {
+  /** Between device operations: an abort stops here (see {@link failed}). */
+  private checkAbort(rep: PhaseReporter): void {
     const signal = this.options.signal;
-    if (!signal?.aborted) return;
-    throw this.abortError(rep?.phase, 0, signal.reason);
+    if (signal?.aborted) throw new AbortRequested(rep.phase, signal.reason);
   }
 
   /**
-   * Before an erase or program: on abort, first rewrite the pages that hold data beside the
-   * image in sectors already erased (the only copy of that data is in memory), then throw.
+   * The error to throw for `e` (an abort or a failure after plan-ready), once preserved bytes
+   * still at risk were rewritten and read back as far as the device lets us; what could not be
+   * confirmed goes into the error (see {@link flash}).
    */
-  private async checkAbortRestoring(rep: PhaseReporter, plan: FlashPlan, pending: readonly ProgramRun[]): Promise<void> {
-    const signal = this.options.signal;
-    if (!signal?.aborted) return;
-    const restore = pagesToRestore(pending, plan.preserved, this.erased, this.geometry.pageBytes);
-    let restoredBytes = 0;
-    try {
-      for (const page of restore) {
-        await this.device.program(page.address, page.data);
-        restoredBytes += page.data.length;
-      }
-    } catch (cause) {
-      throw new ImxflashError(
-        'FLASH_ABORTED',
-        `aborted during ${rep.phase}, and rewriting the data beside the image failed: bytes in ${describeRanges(restore)} may be lost`,
-        { hint: 'Keep the board powered and run the same command again; it reads and rewrites what is left.', cause, details: { phase: rep.phase, state: 'data-lost' } },
-      );
-    }
-    throw this.abortError(rep.phase, restoredBytes, signal.reason);
+  private async failed(e: unknown, plan: FlashPlan): Promise<unknown> {
+    const { restoredBytes, lost } = await this.restore(plan);
+    if (e instanceof AbortRequested) return this.abortError(e.phase, restoredBytes, e.reason, lost);
+    return lost.length === 0 ? e : atRiskError(e, lost);
   }
 
-  private abortError(phase: FlashPhase | undefined, restoredBytes: number, cause: unknown): ImxflashError {
+  /**
+   * Best effort, never throws: programs the at-risk pages not programmed yet, then reads back
+   * every at-risk page and compares its preserved bytes. Stops at the first failing operation
+   * (the link is likely gone; each try can cost a timeout). Returns the preserved bytes not
+   * confirmed, with their old values.
+   */
+  private async restore(plan: FlashPlan): Promise<{ restoredBytes: number; lost: PreservedBytes[] }> {
+    const page = this.geometry.pageBytes;
+    const pages = [...this.atRisk.values()].sort((a, b) => a.address - b.address);
+    let restoredBytes = 0;
+    try {
+      for (const p of pages.filter((q) => !q.programmed)) {
+        await this.device.program(p.address, p.data);
+        p.programmed = true;
+        restoredBytes += p.data.length;
+      }
+    } catch {
+      // Left unconfirmed below.
+    }
+    const confirmed = new Set<number>();
+    try {
+      for (const run of joinPages(pages.filter((p) => p.programmed))) {
+        const actual = await this.device.read(run.address, run.data.length);
+        for (let at = 0; at < run.data.length; at += page) {
+          const address = run.address + at;
+          const kept = intersectRanges([{ address, bytes: page }], plan.preserved);
+          if (kept.every((r) => sameAt(actual, run.data, r.address - run.address, r.bytes))) confirmed.add(address);
+        }
+      }
+    } catch {
+      // Left unconfirmed.
+    }
+    const lostRanges = intersectRanges(
+      mergeRanges(pages.filter((p) => !confirmed.has(p.address)).map((p) => ({ address: p.address, bytes: page }))),
+      plan.preserved,
+    );
+    const lost = lostRanges.map((r) => {
+      const data = new Uint8Array(r.bytes).fill(0xff);
+      this.contents.copyInto(r.address, data);
+      return { address: r.address, data };
+    });
+    return { restoredBytes, lost };
+  }
+
+  private abortError(phase: FlashPhase | undefined, restoredBytes: number, cause: unknown, lost: PreservedBytes[]): ImxflashError {
     const where = phase ? `during ${phase}` : 'before writing';
     const what =
       this.state === 'untouched'
@@ -309,11 +412,12 @@ class FlashRun {
           ? `the flash holds part of the new image (${this.erasedBytes} bytes erased, ${this.programmedBytes} programmed)` +
             (restoredBytes > 0 ? `; the ${restoredBytes} bytes of pages holding data beside the image were rewritten first` : '')
           : 'the image is written but not verified';
-    return new ImxflashError('FLASH_ABORTED', `aborted ${where}: ${what}`, {
+    const error = new ImxflashError('FLASH_ABORTED', `aborted ${where}: ${what}`, {
       hint: this.state === 'untouched' ? 'Run the command again when ready.' : 'Run the same command again to finish; data outside the image is kept.',
       cause,
       details: { phase: phase ?? null, state: this.state, erasedBytes: this.erasedBytes, programmedBytes: this.programmedBytes, restoredBytes },
     });
+    return lost.length === 0 ? error : atRiskError(error, lost);
   }
 }
 
@@ -365,22 +469,56 @@ function programPieces(runs: readonly ProgramRun[], maxBytes: number): ProgramRu
   return out;
 }
 
-/** Pages of `pending` that lie in an erased range and overlap a preserved range. */
-function pagesToRestore(pending: readonly ProgramRun[], preserved: readonly FlashRange[], erased: readonly FlashRange[], pageBytes: number): ProgramRun[] {
-  const overlaps = (a: number, n: number, rs: readonly FlashRange[]) => rs.some((r) => a < r.address + r.bytes && r.address < a + n);
-  const inside = (a: number, n: number, rs: readonly FlashRange[]) => rs.some((r) => r.address <= a && a + n <= r.address + r.bytes);
+/** The program pages of `runs` that lie inside `range`. */
+function pagesWithin(runs: readonly ProgramRun[], range: FlashRange, pageBytes: number): ProgramRun[] {
+  return runs
+    .filter((r) => r.address < range.address + range.bytes && range.address < r.address + r.data.length)
+    .flatMap((r) => splitPages(r, pageBytes))
+    .filter((p) => range.address <= p.address && p.address < range.address + range.bytes);
+}
+
+function splitPages(run: ProgramRun, pageBytes: number): ProgramRun[] {
   const out: ProgramRun[] = [];
-  for (const run of pending) {
-    for (let p = 0; p < run.data.length; p += pageBytes) {
-      const address = run.address + p;
-      if (inside(address, pageBytes, erased) && overlaps(address, pageBytes, preserved)) out.push({ address, data: run.data.subarray(p, p + pageBytes) });
-    }
-  }
+  for (let at = 0; at < run.data.length; at += pageBytes) out.push({ address: run.address + at, data: run.data.subarray(at, at + pageBytes) });
   return out;
 }
 
-function describeRanges(runs: readonly ProgramRun[]): string {
-  return mergeRanges(runs.map((r) => ({ address: r.address, bytes: r.data.length })))
-    .map((r) => `${hex32(r.address)}–${hex32(r.address + r.bytes - 1)}`)
-    .join(', ');
+/** Address-ordered pages, adjacent ones joined into one run (copied). */
+function joinPages(pages: readonly ProgramRun[]): ProgramRun[] {
+  const out: ProgramRun[] = [];
+  let group: ProgramRun[] = [];
+  const flush = () => {
+    if (group.length === 0) return;
+    const data = new Uint8Array(group.reduce((n, p) => n + p.data.length, 0));
+    let at = 0;
+    for (const p of group) {
+      data.set(p.data, at);
+      at += p.data.length;
+    }
+    out.push({ address: group[0]!.address, data });
+    group = [];
+  };
+  for (const p of [...pages].sort((a, b) => a.address - b.address)) {
+    const last = group[group.length - 1];
+    if (last && last.address + last.data.length !== p.address) flush();
+    group.push(p);
+  }
+  flush();
+  return out;
+}
+
+function overlaps(address: number, bytes: number, ranges: readonly FlashRange[]): boolean {
+  return ranges.some((r) => address < r.address + r.bytes && r.address < address + bytes);
+}
+
+function sameAt(a: Uint8Array, b: Uint8Array, offset: number, bytes: number): boolean {
+  for (let i = offset; i < offset + bytes; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Image and preserved bytes the plan erases or programs: what a verify must check. */
+export function verifyRanges(image: MemoryImage, plan: FlashPlan): FlashRange[] {
+  const wanted = mergeRanges([...image.segments.map((s) => ({ address: s.address, bytes: s.data.length })), ...plan.preserved]);
+  const written = mergeRanges([...plan.erases, ...plan.programs.map((p) => ({ address: p.address, bytes: p.data.length }))]);
+  return intersectRanges(wanted, written);
 }

@@ -209,6 +209,40 @@ describe('planFlash', () => {
       expect(plan.chipErase).toBe(false);
     });
 
+    describe('with typical erase times on the geometry', () => {
+      // 4 KiB 45 ms, 32 KiB 100 ms, 64 KiB 150 ms: the 97 % image needs 3×64 + 32 + 6×4 KiB = 820 ms of erases.
+      const timed = (chipEraseTypicalMs: number): FlashGeometry => ({
+        ...G,
+        eraseUnits: [{ bytes: 0x1000, typicalMs: 45 }, { bytes: 0x8000, typicalMs: 100 }, { bytes: 0x1_0000, typicalMs: 150 }],
+        chipEraseTypicalMs,
+      });
+      const blankOutside = () => concat(fill(G.sizeBytes - 0x2000, 0x00), fill(0x2000, 0xff));
+
+      it("'auto' picks chip erase only when it is faster than the erases it replaces", () => {
+        expect(planFlash(image([0, nearlyAll()]), timed(800), known(blankOutside())).chipErase).toBe(true);
+        expect(planFlash(image([0, nearlyAll()]), timed(820), known(blankOutside())).chipErase).toBe(false);
+      });
+
+      it("'auto' keeps to the erases when a chip erase is slower, even for the whole chip (IS25WP064A-like: 25 s vs 128 × 150 ms)", () => {
+        const all = ramp(G.sizeBytes, 3);
+        const plan = planFlash(image([0, all]), timed(25_000), known(fill(G.sizeBytes, 0x00)));
+        expect(plan.chipErase).toBe(false);
+        expect(plan.erases).toHaveLength(4);
+      });
+
+      it("'auto' may pick chip erase below 90 % when it is faster (a slow-sector part)", () => {
+        const plan = planFlash(image([0, ramp(0x3_0000)]), timed(300), known(fill(G.sizeBytes, 0x00).fill(0xff, 0x3_0000)));
+        expect(plan.chipErase).toBe(true);
+      });
+
+      it('without a time for a unit used, falls back to the 90 % rule', () => {
+        const g: FlashGeometry = { ...timed(1), eraseUnits: [{ bytes: 0x1000 }, { bytes: 0x8000, typicalMs: 100 }, { bytes: 0x1_0000, typicalMs: 150 }] };
+        // 3 × 64 KiB + one 4 KiB sector (no time): 77 % of the chip, so no chip erase despite its 1 ms.
+        expect(planFlash(image([0, ramp(0x3_1000)]), g, known(fill(G.sizeBytes, 0x00).fill(0xff, 0x3_1000))).chipErase).toBe(false);
+        expect(planFlash(image([0, nearlyAll()]), g, known(blankOutside())).chipErase).toBe(true);
+      });
+    });
+
     it("'chip' erases the chip and rewrites every byte outside the image that holds data", () => {
       const flash = blankFlash();
       flash.set(fill(0x10, 0x00), 0x100); // will be overwritten by the image

@@ -15,8 +15,11 @@ export type CurrentContents = (address: number, bytes: number) => Uint8Array | u
  * are never erased, whatever the strategy). `sector`: sector and block erases only. `chip`: one
  * chip erase whenever anything needs erasing; every byte outside the image that holds data is
  * then read and rewritten. `auto` (default): sector and block erases, or a chip erase when the
- * plan erases at least {@link AUTO_CHIP_ERASE_FRACTION} of the chip anyway and the contents say
- * nothing outside the image holds data (so nothing needs rewriting).
+ * contents say nothing outside the image holds data (so nothing needs rewriting) and it is
+ * faster: when the geometry carries typical erase times (see {@link withEraseTiming}), the
+ * chip erase's typical time must be below the sum of the typical times of the erases it
+ * replaces; without times, the plan must erase at least {@link AUTO_CHIP_ERASE_FRACTION} of the
+ * chip anyway.
  */
 export type EraseStrategy = 'auto' | 'sector' | 'chip';
 
@@ -76,10 +79,12 @@ export function planFlash(image: MemoryImage, geometry: FlashGeometry, current?:
   const sectors = touchedSectorAddresses(image, sectorBytes).map((a) => analyzeSector(image, a, sectorBytes, geometry.pageBytes, current));
 
   const sectorsToErase = sectors.filter((s) => s.kind === 'erase');
+  const sectorErases = eraseCommands(sectorsToErase.map((s) => s.address), sectorBytes, geometry);
   const chipErase =
     (strategy === 'chip' && sectorsToErase.length > 0) ||
     (strategy === 'auto' &&
-      sectorsToErase.length * sectorBytes >= AUTO_CHIP_ERASE_FRACTION * geometry.sizeBytes &&
+      sectorsToErase.length > 0 &&
+      chipEraseIsFaster(geometry, sectorErases) &&
       nothingOutsideImage(sectors, geometry, sectorBytes, current));
 
   const out = new PlanBuilder(geometry.pageBytes);
@@ -95,7 +100,7 @@ export function planFlash(image: MemoryImage, geometry: FlashGeometry, current?:
       else if (s.kind === 'program-only') out.programChanged(s);
       else out.skippedBytes += imageBytesIn(s.segments, s.address, s.address + sectorBytes);
     }
-    out.erases.push(...eraseCommands(sectorsToErase.map((s) => s.address), sectorBytes, geometry));
+    out.erases.push(...sectorErases);
   }
 
   const programs = out.finishPrograms();
@@ -120,6 +125,20 @@ export function planFlash(image: MemoryImage, geometry: FlashGeometry, current?:
       sectorsSkipped: chipErase ? 0 : sectors.filter((s) => s.kind === 'skip').length,
     },
   };
+}
+
+/**
+ * Whether one chip erase beats `erases` (block and sector erases): by the typical times when the
+ * geometry has them for chip erase and every unit used, else by size (at least
+ * {@link AUTO_CHIP_ERASE_FRACTION} of the chip).
+ */
+export function chipEraseIsFaster(geometry: FlashGeometry, erases: readonly EraseRange[]): boolean {
+  const unitMs = new Map(geometry.eraseUnits.map((u) => [u.bytes, u.typicalMs]));
+  const times = erases.map((e) => unitMs.get(e.bytes));
+  if (geometry.chipEraseTypicalMs !== undefined && times.every((t) => t !== undefined)) {
+    return geometry.chipEraseTypicalMs < times.reduce((n: number, t) => n + t!, 0);
+  }
+  return erases.reduce((n, e) => n + e.bytes, 0) >= AUTO_CHIP_ERASE_FRACTION * geometry.sizeBytes;
 }
 
 /** Smallest-unit sector size, after checking what the planner relies on (a bad driver geometry would corrupt data). */

@@ -7,6 +7,8 @@
 export interface FlashEraseUnit {
   /** Bytes one erase command clears (4096, 32768, 65536 …); a power of two. */
   readonly bytes: number;
+  /** Optional: the part's typical time for one erase of this unit (datasheet), used to pick chip erase. */
+  readonly typicalMs?: number;
 }
 
 export interface FlashGeometry {
@@ -17,6 +19,11 @@ export interface FlashGeometry {
   readonly pageBytes: number;
   /** Erase units the device can use, smallest first; the smallest is the "sector". */
   readonly eraseUnits: readonly FlashEraseUnit[];
+  /**
+   * Optional: the part's typical chip-erase time (datasheet). With it and every unit's
+   * `typicalMs`, the planner chooses chip erase only when it is faster than the erases it replaces.
+   */
+  readonly chipEraseTypicalMs?: number;
 }
 
 /** One erase: `bytes` at `address`, both multiples of the smallest erase unit. */
@@ -36,6 +43,13 @@ export interface FlashDevice {
    * touched sectors to skip unchanged ones only when reads are cheap.
    */
   readonly readCost: 'cheap' | 'expensive';
+  /**
+   * Optional: how many bytes the orchestrator hands to one `program`, `read` or `checksum` call
+   * (default 64 KiB). A device whose every call has a large fixed cost (J-Link: one JLinkExe run)
+   * asks for more; progress and abort are checked between calls, so this is also their grain.
+   * Rounded down to whole pages.
+   */
+  readonly preferredOperationBytes?: number;
   /**
    * Resolves with exactly `bytes` bytes at `address`. Rejects FLASH_OUT_OF_RANGE when any byte
    * lies outside the geometry, FLASH_READ_FAILED / TRANSPORT_* on link failure.
