@@ -88,8 +88,12 @@ async function flashOne(
     if (env.sim) {
       // One export of the board (its 8 MiB flash) for the verdict and the state file.
       const state = env.sim.board.exportState();
-      const { simBootVerdictOfState } = await import('../composition/sim-boot-verdict.js');
-      boot = simBootVerdictOfState(state);
+      const { simBootVerdictAfterPowerCycle } = await import('../composition/sim-boot-verdict.js');
+      // The session is over for this board: it is powered on again in place for the verdict.
+      const done = session;
+      session = undefined;
+      await done[Symbol.asyncDispose]();
+      boot = simBootVerdictAfterPowerCycle(env.sim.board, state);
       reached(state);
     }
     return { index: t.index, probe: info, statePath: env.sim?.statePath, ok: true, report: { file: a.file, board: a.board, image: a.image, result, probe: info, boot, connectMs, notices, sim: env.sim !== undefined } };

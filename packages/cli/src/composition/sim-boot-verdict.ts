@@ -18,6 +18,16 @@ export interface SimBootResult {
   readonly steps: readonly string[];
 }
 
+/**
+ * The verdict for `board` powered on again from `state` in place (importState: flash, fuses and
+ * boot pins loaded; registers, RAM and the flash's volatile state reset), for a board nothing
+ * uses afterwards: no second board (and its 8 MiB flash array) is built.
+ */
+export function simBootVerdictAfterPowerCycle(board: SimBoard, state: SimBoardState): SimBootResult {
+  board.importState(state);
+  return verdictOf(runBootRom(board));
+}
+
 /** What the boot ROM model says about `board` as it is now (power-on reset, then boot). */
 export function simBootVerdict(board: SimBoard): SimBootResult {
   return simBootVerdictOfState(board.exportState());
@@ -29,7 +39,10 @@ export function simBootVerdict(board: SimBoard): SimBootResult {
  */
 export function simBootVerdictOfState(state: SimBoardState): SimBootResult {
   // The ROM runs on a new board: booting changes RAM and registers, not what the state file keeps.
-  const v = runBootRom(createSimBoard({ state }));
+  return verdictOf(runBootRom(createSimBoard({ state })));
+}
+
+function verdictOf(v: ReturnType<typeof runBootRom>): SimBootResult {
   const common = { text: formatVerdict(v), modeledMs: (v as { modeledMs?: number }).modeledMs ?? 0, steps: v.steps };
   if (v.verdict === 'serial-downloader') return { verdict: v.verdict, stage: v.stage, reason: v.reason, ...common };
   return {
