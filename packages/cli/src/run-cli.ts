@@ -78,7 +78,8 @@ Examples:
 Settings: flags, then the environment, then imxflash.config.json (or "imxflash" in package.json).
 Environment: IMXFLASH_CHIP, IMXFLASH_FLASH, IMXFLASH_PROBE, IMXFLASH_FLASHLOADER, IMXFLASH_CONFIG,
   IMXFLASH_SIM=1, IMXFLASH_SIM_STATE; for --sim: IMXFLASH_SIM_JLINK=V6.82d,V7.94e (J-Link versions
-  to install), IMXFLASH_SIM_DAP=v1 (HID probe), IMXFLASH_SIM_UNPLUG_AFTER=<bytes>; NO_COLOR.
+  to install), IMXFLASH_SIM_DAP=v1 (HID probe), IMXFLASH_SIM_UNPLUG_AFTER=<bytes> (with
+  IMXFLASH_SIM_UNPLUG_BOARD=<n>: board n of --sim-boards only); NO_COLOR.
 
 Exit codes: 0 ok, 1 input error, 2 device error, 3 verify mismatch, 4 internal error.`,
     )
