@@ -227,7 +227,8 @@ export class FlexspiHost {
     ap.write32(batch, base + R.IPCMD, 1);
     // The status byte is in once the RX FIFO fill (64-bit units) reads 1: BL's test for a partial
     // last block (research/imxrt.md §1.5 step 9). No INTR clear or IPCMDDONE wait needed; the
-    // command that follows clears INTR before it starts.
+    // command that follows clears INTR before it starts; the read's CS ends a few SCK cycles after
+    // its data, long before the next SWD access (~11 µs at 4 MHz) can trigger another command.
     ap.waitFor32(batch, base + R.IPRXFSTS, 0xff, 1);
     ap.waitFor32(batch, base + R.RFDR0, bit, part.busy.busyWhen === 1 ? 0 : bit);
     return batch.length - 1;
