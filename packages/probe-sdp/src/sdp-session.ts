@@ -1,6 +1,6 @@
 import {
   CHIPS, ImxflashError, PhaseReporter, type Capabilities, type Clock, type FlashDevice, type FlashGeometry, type HidBinding, type ProbeInfo,
-  type ProbeSession, type ResetKind, type SerialBinding, type SerialLink, type SessionContext, type TargetSpec,
+  type ProbeSession, type ResetKind, type SerialBinding, type SerialLink, type SessionContext, type TargetSpec, withEraseTiming,
 } from '@imxflash/core';
 import { BlhostClient } from './blhost/blhost-client.js';
 import { MEMORY_ID } from './blhost/commands.js';
@@ -151,7 +151,8 @@ export class SdpSession implements ProbeSession {
     const units = [...new Set([sectorBytes, ...(target.part?.eraseUnits.map((u) => u.bytes) ?? []), blockBytes])]
       .filter((u) => u >= sectorBytes && u <= blockBytes && sizeBytes % u === 0)
       .sort((a, b) => a - b);
-    const geometry: FlashGeometry = { base, sizeBytes, pageBytes, eraseUnits: units.map((bytes) => ({ bytes })) };
+    // The part's typical erase times (when --flash names it) let the planner weigh a chip erase.
+    const geometry: FlashGeometry = withEraseTiming({ base, sizeBytes, pageBytes, eraseUnits: units.map((bytes) => ({ bytes })) }, target.part);
     return new SdpFlashDevice(blhost, geometry, memoryId, target.part, this.info.link === 'serial' ? 'serial' : 'usb');
   }
 

@@ -1,6 +1,8 @@
+import { flash, MemoryImage } from '@imxflash/core';
+import { ManualClock } from '@imxflash/core/testing';
 import { describe, expect, it } from 'vitest';
 import type { JlinkOperation } from '../script/flash-script.js';
-import { JlinkFlashDevice } from './jlink-flash-device.js';
+import { JLINK_OPERATION_BYTES, JlinkFlashDevice } from './jlink-flash-device.js';
 
 /** A batch runner over a byte array with flash-download semantics (what loadbin does), recording each run. */
 function fakeJlink(size = 0x10000, base = 0x6000_0000) {
@@ -21,6 +23,16 @@ function fakeJlink(size = 0x10000, base = 0x6000_0000) {
 }
 
 describe('JlinkFlashDevice', () => {
+  it('asks flash() for 1 MiB pieces: a 2 MiB image is two program runs (erases folded in) and two verify reads, not 64', async () => {
+    const { device, runs, cells } = fakeJlink(0x40_0000);
+    const data = Uint8Array.from({ length: 0x20_0000 }, (_, i) => (i * 7) & 0x7f);
+    expect(device.preferredOperationBytes).toBe(JLINK_OPERATION_BYTES);
+    const result = await flash(MemoryImage.from([{ address: 0x6000_0000, data }]), device, { clock: new ManualClock() });
+    expect(result.verifiedBytes).toBe(0x20_0000);
+    // (The fake has 4 KiB sectors only: the first run holds all 512 erases, then the program.)
+    expect(runs.map((r) => [...new Set(r)].join('+'))).toEqual(['erase+program', 'program', 'read', 'read']);
+    expect(Buffer.from(cells.subarray(0, 0x20_0000)).equals(data)).toBe(true); // (deep equality on 2 MiB is slow)
+  });
   it('runs a pending erase in the same JLinkExe run as the next program, without reading erased bytes', async () => {
     const { device, runs, cells } = fakeJlink();
     await device.erase([{ address: 0x6000_0000, bytes: 0x2000 }]);

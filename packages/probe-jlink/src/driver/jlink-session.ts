@@ -1,5 +1,5 @@
 import {
-  ImxflashError, requireCapability, type Capabilities, type FlashDevice, type ProbeInfo, type ProbeSession, type ResetKind, type SessionContext,
+  ImxflashError, requireCapability, withEraseTiming, type Capabilities, type FlashDevice, type ProbeInfo, type ProbeSession, type ResetKind, type SessionContext,
   type TargetSpec,
 } from '@imxflash/core';
 import type { JlinkHost } from '../discovery/jlink-host.js';
@@ -77,7 +77,7 @@ export class JlinkSession implements ProbeSession {
       workRamAddress: RT105X_WORK_RAM.address,
       workRamBytes: RT105X_WORK_RAM.bytes,
     });
-    const geometry = { base: window.start, sizeBytes: part.sizeBytes, pageBytes: part.pageBytes, eraseUnits: part.eraseUnits.map((u) => ({ bytes: u.bytes })) };
+    const geometry = withEraseTiming({ base: window.start, sizeBytes: part.sizeBytes, pageBytes: part.pageBytes, eraseUnits: part.eraseUnits.map((u) => ({ bytes: u.bytes })) }, part);
     const flashDevice = new JlinkFlashDevice(geometry, (ops) => this.runBatch(ops));
     this.attached = { selection, loader, device: flashDevice };
     return flashDevice;
