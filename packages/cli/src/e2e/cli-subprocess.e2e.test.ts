@@ -148,6 +148,22 @@ describe.runIf(drivers.includes('jlink'))('the built bin: a J-Link with a known 
   });
 });
 
+describe.runIf(drivers.includes('sdp'))('the built bin: a gang of sim boards', () => {
+  it('flash --all --sim-boards 8 over sdp: 8 results, each verified and booted; board 6 then reads back its own flash', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'imxflash-e2e-gang-'));
+    const r = imxflash(['flash', example('blinky-ram.hex'), '--sim', '--sim-state', join(dir, 'b.bin'), '--probe', 'sdp', '--all', '--sim-boards', '8', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as { boards: Array<{ board: number; ok: boolean; verifiedBytes: number; boot: { verdict: string } }> };
+    expect(out.boards).toHaveLength(8);
+    for (const b of out.boards) expect(b).toMatchObject({ ok: true, verifiedBytes: 828, boot: { verdict: 'booted' } });
+    const read = imxflash(['read', join(dir, 'out.bin'), '--address', '0x60000000', '--length', '0x210C', '--sim', '--sim-state', join(dir, 'b.board6.bin'), '--probe', 'sdp']);
+    expect(read.code, read.stderr).toBe(0);
+    const built = imxflash(['image', 'build', example('blinky-ram.hex'), '-o', join(dir, 'built.bin')]);
+    expect(built.code, built.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'out.bin'))).toEqual(readFileSync(join(dir, 'built.bin')).subarray(0, 0x210c));
+  });
+});
+
 it('lists which drivers the sim end-to-end tests ran (for the log)', () => {
   process.stdout.write(`sim end-to-end drivers: ${drivers.join(', ') || 'none yet'}\n`);
   expect(Array.isArray(drivers)).toBe(true);
