@@ -56,7 +56,8 @@ export class FlexspiHost {
   /**
    * True when the TX FIFO is known empty with our watermark set: the last data command consumed
    * every byte pushed (its length a whole number of watermark blocks) and nothing failed since;
-   * then the next one skips the IPTXFCR clear.
+   * then the next one skips the IPTXFCR clear (INFERENCE: a FIFO that gave out IDATSZ bytes of
+   * the IDATSZ pushed is empty, research/imxrt.md §1.5 step 8).
    */
   private txFifoEmpty = false;
   /** True when IP commands changed the flash since the AHB buffers were last flushed. */
@@ -228,7 +229,8 @@ export class FlexspiHost {
     // The status byte is in once the RX FIFO fill (64-bit units) reads 1: BL's test for a partial
     // last block (research/imxrt.md §1.5 step 9). No INTR clear or IPCMDDONE wait needed; the
     // command that follows clears INTR before it starts; the read's CS ends a few SCK cycles after
-    // its data, long before the next SWD access (~11 µs at 4 MHz) can trigger another command.
+    // its data, long before the next SWD access (~11 µs at 4 MHz) can trigger another command
+    // (INFERENCE from the sequence timing; the RM text on IP command overlap was not checked).
     ap.waitFor32(batch, base + R.IPRXFSTS, 0xff, 1);
     ap.waitFor32(batch, base + R.RFDR0, bit, part.busy.busyWhen === 1 ? 0 : bit);
     return batch.length - 1;
