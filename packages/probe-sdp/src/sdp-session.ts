@@ -107,6 +107,8 @@ export class SdpSession implements ProbeSession {
     const { bytes, name } = await this.flashloaderFile();
     const placement = placeFlashloader(bytes, name);
     const reporter = PhaseReporter.start('load', bytes.length, { clock: this.deps.clock, ...onProgress(this.deps.context) });
+    // Flashloaders already enumerated (other boards of a gang): this board's is the one that appears after the jump.
+    const others = this.info.link === 'serial' ? new Set<string>() : new Set((await this.deps.hid.list({ vid: FLASHLOADER_USB.vid, pid: FLASHLOADER_USB.pid })).map((d) => d.path));
     try {
       await sdp.writeFile(placement.loadAddress, bytes, (d) => reporter.update(d));
       await sdp.jump(placement.ivtAddress);
@@ -117,7 +119,7 @@ export class SdpSession implements ProbeSession {
     reporter.end(true);
     this.sdp = undefined;
     if (this.info.link === 'serial') await this.waitForUartFlashloader(placement);
-    else await this.waitForUsbFlashloader(placement);
+    else await this.waitForUsbFlashloader(placement, others);
     return this.blhost!;
   }
 
@@ -286,13 +288,14 @@ export class SdpSession implements ProbeSession {
     this.flashloaderVersion = version === undefined ? undefined : formatVersion(version);
   }
 
-  private async waitForUsbFlashloader(placement: { loadAddress: number; ivtAddress: number }): Promise<void> {
+  /** Waits for a flashloader whose path is not among `others` (those enumerated before the jump). */
+  private async waitForUsbFlashloader(placement: { loadAddress: number; ivtAddress: number }, others: ReadonlySet<string>): Promise<void> {
     await this.close(); // the ROM device is gone
     const clock = this.deps.clock;
     const timeoutMs = this.deps.options.flashloaderTimeoutMs ?? 5000;
     const deadline = clock.now() + timeoutMs;
     for (;;) {
-      const [found] = await this.deps.hid.list({ vid: FLASHLOADER_USB.vid, pid: FLASHLOADER_USB.pid });
+      const found = (await this.deps.hid.list({ vid: FLASHLOADER_USB.vid, pid: FLASHLOADER_USB.pid })).find((d) => !others.has(d.path));
       if (found !== undefined) {
         await this.openHid(found.path, true);
         return;
