@@ -32,9 +32,15 @@ export async function flashGang(
   ctx.note(`flashing ${a.file} → ${a.board.chip.name} + ${a.board.part.id} on ${targets.length} board${targets.length === 1 ? '' : 's'}${sim ? ' (sim)' : ''}`);
   const progress = pickGangProgress(ctx, targets.map((t) => t.index));
   const reached = new Map<DeviceEnvironment, SimBoardState | undefined>();
+  // ROM serial downloaders on one host's USB: each loads a flashloader that enumerates with the same
+  // USB ID, and a session takes the one that appears after its jump; connects take turns so only
+  // one is appearing at a time (flashing then runs concurrently).
+  const turns = oneAtATime();
+  const sdpUsb = (t: GangTarget) => t.info.driver === 'sdp' && t.info.link === 'usb';
+  const takeTurns = (t: GangTarget) => sdpUsb(t) && targets.some((o) => o !== t && o.env === t.env && sdpUsb(o));
   let outcomes: GangBoardOutcome[];
   try {
-    outcomes = await Promise.all(targets.map((t) => flashOne(ctx, a, t, progress.board(t.index), (state) => reached.set(t.env, state))));
+    outcomes = await Promise.all(targets.map((t) => flashOne(ctx, a, t, progress.board(t.index), (state) => reached.set(t.env, state), takeTurns(t) ? turns : (f) => f())));
   } finally {
     progress.finish();
     // Each board's state is saved once its flash was reached (a failed write leaves it as the failure
@@ -54,6 +60,7 @@ async function flashOne(
   t: GangTarget,
   progress: { onEvent: (e: ProgressEvent) => void },
   reached: (flashedState?: SimBoardState) => void,
+  connectTurn: <T>(connect: () => Promise<T>) => Promise<T>,
 ): Promise<GangBoardOutcome> {
   const { env, info } = t;
   const notices: { code: string; text: string }[] = [];
@@ -65,15 +72,18 @@ async function flashOne(
   try {
     const driver = env.drivers.find((d) => d.name === info.driver)!;
     const t0 = env.clock.now();
-    session = await driver.open(parseProbeSelector(selectorFor(info)), {
-      clock: env.clock,
-      onProgress: onEvent,
-      ...(ctx.signal ? { signal: ctx.signal } : {}),
+    // Opening and attaching the flash (an SDP session loads its flashloader there) take a turn.
+    const { open, device } = await connectTurn(async () => {
+      const opened = await driver.open(parseProbeSelector(selectorFor(info)), {
+        clock: env.clock,
+        onProgress: onEvent,
+        ...(ctx.signal ? { signal: ctx.signal } : {}),
+      });
+      session = opened;
+      return { open: opened, device: await opened.attachFlash({ chip: a.board.chip, part: a.board.part }) };
     });
-    const device = await session.attachFlash({ chip: a.board.chip, part: a.board.part });
     const connectMs = env.clock.now() - t0;
     reached();
-    const open = session;
     const result = await flash(a.image.image, device, {
       clock: env.clock,
       verify: a.settings.verify,
@@ -90,9 +100,8 @@ async function flashOne(
       const state = env.sim.board.exportState();
       const { simBootVerdictAfterPowerCycle } = await import('../composition/sim-boot-verdict.js');
       // The session is over for this board: it is powered on again in place for the verdict.
-      const done = session;
       session = undefined;
-      await done[Symbol.asyncDispose]();
+      await open[Symbol.asyncDispose]();
       boot = simBootVerdictAfterPowerCycle(env.sim.board, state);
       reached(state);
     }
@@ -107,4 +116,14 @@ async function flashOne(
       /* the board's result (or error) stands */
     }
   }
+}
+
+/** Runs the functions given to it one at a time, in call order (a failure does not block the next). */
+function oneAtATime(): <T>(fn: () => Promise<T>) => Promise<T> {
+  let last: Promise<unknown> = Promise.resolve();
+  return <T>(fn: () => Promise<T>) => {
+    const run = last.then(fn, fn);
+    last = run.catch(() => undefined);
+    return run;
+  };
 }
