@@ -188,7 +188,20 @@ export class MemAp {
   async readBlock32(address: number, words: number): Promise<Uint32Array> {
     const out = new Uint32Array(words);
     const batch = new TransferBatch(`block read at 0x${address.toString(16).padStart(8, '0')}`);
-    this.readWords(batch, address, words, (i, v) => (out[i] = v));
+    // Values arrive in batch order: one sink and one request object serve every word.
+    let next = 0;
+    const sink: ReadSink = (v) => (out[next++] = v);
+    const drwRead = { port: 'ap', register: MEM_AP.DRW & 0xc, read: true } as const;
+    this.setCsw(batch, CSW.HPROT_DATA_PRIV | CSW.SIZE_32 | CSW.INC_SINGLE);
+    for (let i = 0; i < words; i++) {
+      const a = (address + 4 * i) >>> 0;
+      if (i === 0 || (a & (TAR_WRAP_BYTES - 1)) === 0) {
+        if (i > 0) this.tar = undefined; // wrapped back to the block start: a new TAR
+        this.setTar(batch, a);
+        this.dp.selectAp(batch, this.apsel, MEM_AP.DRW);
+      }
+      batch.add(drwRead, sink, a);
+    }
     // TAR is past the block (or wrapped): not worth predicting.
     this.afterBlocks();
     await this.run(batch);
