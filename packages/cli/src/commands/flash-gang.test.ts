@@ -102,6 +102,17 @@ describe('flash --all --sim-boards: a gang of virtual boards', () => {
     expect(r.stderr).toMatch(/board 2 {2}reset {3}█{16} 100% {2} {2}done/);
   });
 
+  it('--all without a driver, where a board is reachable through several: PROBE_AMBIGUOUS naming each driver', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'imxflash-gang-auto-'));
+    const r = await runInProcess(['flash', app, ...stateIn(dir), '--all', '--sim-boards', '2', '--json']);
+    expect(r.code).toBe(2);
+    const error = JSON.parse(r.stdout).error as { code: string; message: string; hint: string };
+    expect(error.code).toBe('PROBE_AMBIGUOUS');
+    expect(error.message).toContain('--all matches probes of 3 drivers (cmsis-dap, jlink, sdp)');
+    expect(error.hint).toBe('Name the driver: --probe cmsis-dap --all or --probe jlink --all or --probe sdp --all.');
+    expect(existsSync(join(dir, 'board.board1.bin'))).toBe(false);
+  });
+
   it('bad gang options are input errors (exit 1) with a hint', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'imxflash-gang-bad-'));
     const cases: [string[], string][] = [

@@ -50,7 +50,10 @@ export async function resolveGangTargets(ctx: CommandContext, board: BoardChoice
     }
 
     const count = sim ? req.simBoards : 1;
-    for (let i = 1; i <= count; i++) envs.push(await openDeviceEnvironment(ctx, board, {}, sim ? { simGang: { index: i, count } } : {}));
+    // `--probe auto`: every virtual probe is plugged in, as on a bench where a board has a debug
+    // probe and its ROM's USB; --all then asks for the driver (below).
+    const everySimProbe = parseProbeSelector(req.selector).driver === undefined;
+    for (let i = 1; i <= count; i++) envs.push(await openDeviceEnvironment(ctx, board, {}, sim ? { simGang: { index: i, count }, everySimProbe } : {}));
     const seen: { env: DeviceEnvironment; info: ProbeInfo }[] = [];
     for (const env of envs) for (const info of await listAll(ctx, env)) seen.push({ env, info });
     const infos = seen.map((s) => s.info);
@@ -66,6 +69,14 @@ export async function resolveGangTargets(ctx: CommandContext, board: BoardChoice
       const sel = parseProbeSelector(req.selector);
       found.push(...seen.filter((s) => matchesSelector(s.info, sel) && s.info.access === 'ok'));
       if (found.length === 0) pickProbe(infos, sel); // throws PROBE_NOT_FOUND / PROBE_BUSY / PROBE_PERMISSION_DENIED with its hint
+      // Probes of two drivers may sit on one board (a J-Link and the ROM's USB): one driver per gang.
+      const driversSeen = [...new Set(found.map((f) => f.info.driver))];
+      if (driversSeen.length > 1) {
+        throw new ImxflashError('PROBE_AMBIGUOUS', `--all matches probes of ${driversSeen.length} drivers (${driversSeen.join(', ')}): one board may be reachable through two of them`, {
+          hint: `Name the driver: ${driversSeen.map((d) => `--probe ${d} --all`).join(' or ')}.`,
+          details: { selectors: found.map((f) => selectorFor(f.info)) },
+        });
+      }
     }
     return { targets: found.map((f, i) => ({ index: i + 1, ...f })), envs };
   } catch (e) {
