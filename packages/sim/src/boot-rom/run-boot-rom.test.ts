@@ -94,6 +94,23 @@ describe('runBootRom: blinky images built by core (QE set by the FCB)', () => {
     expect(board.bus.readBlock(0x6000_2000, 0x10c)).toEqual(bytes.subarray(0x2000, 0x210c));
   });
 
+  it('runs after a chip reset: FlexSPI registers another tool left set are back at reset first (afterReset: false keeps them)', () => {
+    const base = chip.flexspi[chip.bootFlexspi]!.registerBase;
+    const leftBehind = (board: ReturnType<typeof createSimBoard>) => {
+      board.bus.write32(base + 0x000, board.bus.read32(base + 0x000) & ~0x2); // MCR0.MDIS off
+      board.bus.write32(base + 0x010, 0x1); // INTEN.IPCMDDONEEN, which the ROM never writes
+    };
+    const reset = createSimBoard({ flashContents: image('ram') });
+    leftBehind(reset);
+    expect(runBootRom(reset)).toMatchObject({ verdict: 'booted', entry: 0x2000_2043 });
+    expect(reset.bus.read32(base + 0x010)).toBe(0);
+
+    const kept = createSimBoard({ flashContents: image('ram') });
+    leftBehind(kept);
+    expect(runBootRom(kept, { afterReset: false })).toMatchObject({ verdict: 'booted', entry: 0x2000_2043 });
+    expect(kept.bus.read32(base + 0x010)).toBe(1);
+  });
+
   it('records its steps and modelled time (hold time, QE write busy time)', () => {
     const { verdict } = boot(image('ram'));
     expect(verdict.steps[0]).toMatch(/^BOOT_MODE=10 \(internal boot\); BOOT_CFG 0x0 from SBMR1/);

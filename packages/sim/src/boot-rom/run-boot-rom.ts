@@ -39,6 +39,15 @@ import { safeReadSetup } from './safe-read-lut.js';
 export interface RunBootRomOptions {
   /** Bytes per AHB block read during the non-XIP copy (default 16 KiB); only wall time depends on it. */
   readonly copyChunkBytes?: number;
+  /**
+   * The ROM runs after a chip reset (default true): the FlexSPI controllers, CCM clock gates and
+   * IOMUXC pads go back to their reset values first, as a reset does to whatever a flashloader or
+   * debugger left configured (a locked LUT, other read settings). RAM, fuses, boot pins and the
+   * flash chip keep their state: a chip reset does not reset the flash, so a part left in QPI
+   * or 4-byte mode stays there, as on a board without a flash reset line. False boots from the
+   * peripherals' current state.
+   */
+  readonly afterReset?: boolean;
 }
 
 /** Bytes per AHB read / RAM write during the non-XIP copy (the AHB line size is 8 bytes × BUFSZ; any size works). */
@@ -59,6 +68,11 @@ class BootStop extends Error {
  * the board's clock (hold time, flash transfers, busy waits); `modeledMs` reports it.
  */
 export function runBootRom(board: SimBoard, options: RunBootRomOptions = {}): BootVerdict {
+  if (options.afterReset ?? true) {
+    for (const controller of board.peripherals.flexspiInstances) controller.reset();
+    board.peripherals.ccm?.reset();
+    board.peripherals.iomuxc?.reset();
+  }
   const run = new BootRomRun(board, options);
   const start = board.clock.now();
   try {
