@@ -87,7 +87,7 @@ class AbortRequested {
  * ({@link PreservedBytes}[]; not enumerable, so JSON output skips it; `preservedBytesOf(error)`
  * reads it). The error keeps its code; its hint says how to write those bytes back. Bytes
  * outside the touched sectors are never erased. Only what was erased or programmed is
- * verified: pages the plan read and found right are not read again.
+ * verified (programmed pages whole): pages the plan read and found right are not read again.
  */
 export async function flash(image: MemoryImage, device: FlashDevice, options: FlashOptions): Promise<FlashResult> {
   return new FlashRun(image, device, options).run();
@@ -286,8 +286,9 @@ class FlashRun {
   }
 
   /**
-   * Checks every image and preserved byte the run erased or programmed (the others were read
-   * and found right by the plan, and nothing touched them since); returns the bytes checked.
+   * Checks every page the run programmed and every image and preserved byte it erased (the
+   * others were read and found right by the plan, and nothing touched them since); returns the
+   * bytes checked.
    */
   private async verify(plan: FlashPlan, method: 'read-back' | 'checksum'): Promise<number> {
     const ranges = verifyRanges(this.image, plan);
@@ -516,9 +517,13 @@ function sameAt(a: Uint8Array, b: Uint8Array, offset: number, bytes: number): bo
   return true;
 }
 
-/** Image and preserved bytes the plan erases or programs: what a verify must check. */
+/**
+ * What a verify must check: every page the plan programs (whole pages, so a bit gone wrong in a
+ * blank byte beside the image is caught too), and the image and preserved bytes in what it erases
+ * (image bytes left 0xFF are erased, not programmed). Pages the plan read and left alone are not.
+ */
 export function verifyRanges(image: MemoryImage, plan: FlashPlan): FlashRange[] {
   const wanted = mergeRanges([...image.segments.map((s) => ({ address: s.address, bytes: s.data.length })), ...plan.preserved]);
-  const written = mergeRanges([...plan.erases, ...plan.programs.map((p) => ({ address: p.address, bytes: p.data.length }))]);
-  return intersectRanges(wanted, written);
+  const programmed = plan.programs.map((p) => ({ address: p.address, bytes: p.data.length }));
+  return mergeRanges([...programmed, ...intersectRanges(wanted, plan.erases)]);
 }

@@ -33,7 +33,9 @@ export interface FlashPlanTotals {
 /**
  * What flashing an image will do, as data (probe-rs's flash layout is the model): computed
  * without hardware, compared whole in tests, shown by `--dry-run`, sent in `plan-ready`.
- * Runs in this order: every erase, then every program (each list in address order).
+ * Lists each in address order. flash() runs every erase, then every program, except that the
+ * programs of pages holding `preserved` bytes run right after the erase that clears them (so the
+ * user's data beside the image is only in memory for as short as possible).
  */
 export interface FlashPlan {
   /** Sector-aligned runs holding image bytes. */

@@ -15,8 +15,10 @@ export type FlashPhase = 'read' | 'erase' | 'program' | 'verify' | 'load' | 'res
  *   [read: phase-start, phase-progress*, phase-end]   only when current contents are read
  *   plan-ready                                          exactly once
  *   erase: phase-start, phase-progress*, phase-end     always (totalBytes may be 0)
- *   program: phase-start, phase-progress*, phase-end   always (totalBytes may be 0)
- *   [verify: phase-start, phase-progress*, phase-end]  unless verify is 'none'
+ *   program: phase-start, phase-progress*, phase-end   always (totalBytes may be 0; the pages holding
+ *                                                       data beside the image were already rewritten
+ *                                                       in the erase phase, right after their erase)
+ *   [verify: phase-start, phase-progress*, phase-end]  unless verify is 'none' (what was erased or programmed)
  *   [reset: phase-start, phase-end]                    when a reset was asked for
  * `notice` may come at any point. Within a phase, `doneBytes` never decreases and the last
  * phase-progress before phase-end {ok: true} has doneBytes = totalBytes (when totalBytes > 0).
