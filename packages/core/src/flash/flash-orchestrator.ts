@@ -472,10 +472,14 @@ function programPieces(runs: readonly ProgramRun[], maxBytes: number): ProgramRu
 
 /** The program pages of `runs` that lie inside `range`. */
 function pagesWithin(runs: readonly ProgramRun[], range: FlashRange, pageBytes: number): ProgramRun[] {
-  return runs
-    .filter((r) => r.address < range.address + range.bytes && range.address < r.address + r.data.length)
-    .flatMap((r) => splitPages(r, pageBytes))
-    .filter((p) => range.address <= p.address && p.address < range.address + range.bytes);
+  const out: ProgramRun[] = [];
+  for (const r of runs) {
+    // Runs and ranges are page-aligned: cut the run to the range, then into pages.
+    const from = Math.max(r.address, range.address);
+    const to = Math.min(r.address + r.data.length, range.address + range.bytes);
+    if (from < to) out.push(...splitPages({ address: from, data: r.data.subarray(from - r.address, to - r.address) }, pageBytes));
+  }
+  return out;
 }
 
 function splitPages(run: ProgramRun, pageBytes: number): ProgramRun[] {
