@@ -4,6 +4,7 @@ import {
   categoryOf,
   parseProbeSelector,
   pickProbe,
+  preservedBytesOf,
   selectorFor,
   type DriverId,
   type FlashDevice,
@@ -14,6 +15,7 @@ import type { DeviceEnvironment } from '../composition/device-environment.js';
 import { pickProgressRenderer, type ProgressRenderer } from '../render/progress/progress-renderer.js';
 import type { CommandContext } from '../context.js';
 import type { BoardChoice } from './board-options.js';
+import { saveRecoveryFile } from './recovery-file.js';
 
 export interface OpenedDevice {
   readonly env: DeviceEnvironment;
@@ -80,7 +82,7 @@ export async function withDevice<T>(
       await session[Symbol.asyncDispose]();
     }
   } catch (e) {
-    throw withAlternatives(e, info?.driver, env);
+    throw withAlternatives(saveRecoveryFile(e, ctx.io.cwd), info?.driver, env);
   } finally {
     progress.finish();
     await env.close({ save: o.save && started });
@@ -120,5 +122,8 @@ export function withAlternatives(e: unknown, used: DriverId | undefined, env: Pi
   const named = others.length > 0 ? others : DRIVER_IDS.filter((id) => id !== used);
   const alt = `Other transports: ${named.map((id) => `--probe ${id}`).join(' or ')} (same file, same command).`;
   if (e.hint?.includes('--probe ')) return e;
-  return new ImxflashError(e.code, e.message, { hint: e.hint ? `${e.hint} ${alt}` : alt, details: { ...e.details, driver: used }, cause: e.cause ?? e });
+  const details: Record<string, unknown> = { ...e.details, driver: used };
+  // Keep core's not-enumerable preserved bytes (see saveRecoveryFile) on the new error.
+  Object.defineProperty(details, 'preserved', { value: preservedBytesOf(e), enumerable: false });
+  return new ImxflashError(e.code, e.message, { hint: e.hint ? `${e.hint} ${alt}` : alt, details, cause: e.cause ?? e });
 }

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -48,6 +48,33 @@ describe('transport failures name the other transports', () => {
     const rerun = await runInProcess(['flash', example('blinky-ram.hex'), ...sim, '--json']);
     expect(rerun.code, rerun.stderr).toBe(0);
     expect(JSON.parse(rerun.stdout).boot.verdict).toBe('booted');
+  });
+
+  it('a cable pulled after an erase: the data beside the image goes to a recovery file, and writing it back restores it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'imxflash-recovery-'));
+    const sim = ['--sim', '--sim-state', join(dir, 'board.bin'), '--probe', 'cmsis-dap'];
+    const user = Uint8Array.from({ length: 256 }, (_, i) => i);
+    writeFileSync(join(dir, 'user.bin'), user);
+    // The XIP app fills 0x60002000…; the user's data sits beside it in the same 4 KiB sector.
+    expect((await runInProcess(['flash', example('blinky-xip.hex'), ...sim], { cwd: dir })).code).toBe(0);
+    expect((await runInProcess(['flash', join(dir, 'user.bin'), '--raw', '--base', '0x60002800', ...sim], { cwd: dir })).code).toBe(0);
+
+    // The RAM app changes that sector: erase, then the cable goes (budget found on the sim: after the sector's erase, before its write-back).
+    const r = await runInProcess(['flash', example('blinky-ram.hex'), ...sim, '--json'], { cwd: dir, env: { IMXFLASH_SIM_UNPLUG_AFTER: '26000' } });
+    expect(r.code).toBe(2);
+    const error = JSON.parse(r.stdout).error;
+    expect(error.code).toBe('TRANSPORT_DISCONNECTED');
+    expect(error.details.atRisk).toEqual([{ address: 0x6000_2800, bytes: 255 }]); // 0xFF at 0x600028FF is erased flash already
+    const recovery = error.details.recoveryFile as string;
+    expect(recovery.startsWith(dir)).toBe(true);
+    expect(existsSync(recovery)).toBe(true);
+    expect(error.hint).toContain(`imxflash flash --raw ${recovery.slice(dir.length + 1)}`);
+
+    expect((await runInProcess(['flash', example('blinky-ram.hex'), ...sim], { cwd: dir })).code).toBe(0);
+    const back = await runInProcess(['flash', recovery, '--raw', ...sim], { cwd: dir });
+    expect(back.code, back.stderr).toBe(0);
+    expect((await runInProcess(['read', join(dir, 'out.bin'), '--address', '0x60002800', '--length', '256', ...sim], { cwd: dir })).code).toBe(0);
+    expect(new Uint8Array(readFileSync(join(dir, 'out.bin')))).toEqual(user);
   });
 
   it('a device error gets "Other transports: …" in its hint', async () => {

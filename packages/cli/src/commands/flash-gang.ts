@@ -6,6 +6,7 @@ import { renderGangReport, type GangBoardOutcome } from '../render/gang-report.j
 import { pickGangProgress } from '../render/progress/gang-progress.js';
 import type { BoardChoice } from './board-options.js';
 import { withAlternatives } from './device-session.js';
+import { saveRecoveryFile } from './recovery-file.js';
 import { resolveGangTargets, type GangRequest, type GangTarget } from './gang-targets.js';
 import type { FlashImage } from './load-image.js';
 
@@ -107,7 +108,7 @@ async function flashOne(
     }
     return { index: t.index, probe: info, statePath: env.sim?.statePath, ok: true, report: { file: a.file, board: a.board, image: a.image, result, probe: info, boot, connectMs, notices, sim: env.sim !== undefined } };
   } catch (e) {
-    return { index: t.index, probe: info, statePath: env.sim?.statePath, ok: false, error: withAlternatives(e, info.driver, env), notices };
+    return { index: t.index, probe: info, statePath: env.sim?.statePath, ok: false, error: withAlternatives(saveRecoveryFile(e, ctx.io.cwd, new Date(), `board${t.index}`), info.driver, env), notices };
   } finally {
     // A failed close (a pulled cable) must not hide the board's result.
     try {
