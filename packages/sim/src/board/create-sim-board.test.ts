@@ -113,6 +113,33 @@ describe('createSimBoard', () => {
       expect(Buffer.compare(second.exportState().flashArray, state.flashArray)).toBe(0); // toEqual on 8 MiB takes minutes
     });
 
+    it('hands the flash between boards copy-on-write: writes on either board reach neither the other nor the state', () => {
+      const first = createSimBoard({ flashContents: Uint8Array.of(0x11, 0x22) });
+      const state = first.exportState();
+      const second = createSimBoard();
+      second.importState(state);
+      const third = createSimBoard({ state });
+      const host = new RawNorHost(second);
+      host.bringUp();
+      host.programPage(0, Uint8Array.of(0x01));
+      first.flash.array.program(1, Uint8Array.of(0x02));
+      expect(first.flash.peek(0, 2)).toEqual(Uint8Array.of(0x11, 0x02));
+      expect(second.flash.peek(0, 2)).toEqual(Uint8Array.of(0x01, 0x22));
+      expect(third.flash.peek(0, 2)).toEqual(Uint8Array.of(0x11, 0x22));
+      expect(state.flashArray.subarray(0, 2)).toEqual(Uint8Array.of(0x11, 0x22));
+    });
+
+    it('loads the bytes of a state whose flashArray was replaced or edited in place', () => {
+      const state = createSimBoard({ flashContents: Uint8Array.of(0x11) }).exportState();
+      const replaced = new Uint8Array(state.flashArray);
+      replaced[1] = 0x33;
+      expect(createSimBoard({ state: { ...state, flashArray: replaced } }).flash.peek(0, 2)).toEqual(Uint8Array.of(0x11, 0x33));
+      state.flashArray[0] = 0x44; // read, then changed in place: the edit counts
+      const board = createSimBoard();
+      board.importState(state);
+      expect(board.flash.peek(0, 2)).toEqual(Uint8Array.of(0x44, 0xff));
+    });
+
     it('importState is a power-on with the saved state: registers, pads and RAM back to reset', () => {
       const board = createSimBoard();
       const host = new RawNorHost(board);

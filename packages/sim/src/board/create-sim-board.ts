@@ -7,12 +7,13 @@ import { RomDevice } from '../bus/rom-device.js';
 import { createFaultPlan, type FaultPlan } from '../faults/fault-plan.js';
 import type { FlexspiController } from '../flexspi/flexspi-controller.js';
 import { createFlashModel } from '../nor/create-flash-model.js';
-import type { FlashModel } from '../nor/flash-model.js';
+import type { FlashModel, FlashModelState } from '../nor/flash-model.js';
 import type { Ccm } from '../peripherals/ccm.js';
 import type { Iomuxc } from '../peripherals/iomuxc.js';
 import { OCOTP_SHADOW_END, OCOTP_SHADOW_START, OCOTP_SHADOW_STRIDE, type FuseMap, type Ocotp } from '../peripherals/ocotp.js';
 import { encodeSbmr2, type BootConfig, type BootModePins, type Src } from '../peripherals/src.js';
-import { checkBoardStateFor, SIM_BOARD_STATE_VERSION, type SimBootConfig, type SimBoardState } from '../state/sim-board-state.js';
+import { defineLazyNorArrayBytes, lazyNorArrayImage } from '../nor/nor-array-image.js';
+import { checkBoardStateFor, flashImageOf, SIM_BOARD_STATE_VERSION, withFlashImage, type SimBootConfig, type SimBoardState } from '../state/sim-board-state.js';
 import { VirtualClock } from '../time/virtual-clock.js';
 
 export interface SimBoardOptions {
@@ -152,16 +153,18 @@ export function createSimBoard(options: SimBoardOptions = {}): SimBoard {
     faults: createFaultPlan(model),
     exportState: () => {
       const saved = model.exportState();
-      return {
+      const common = {
         formatVersion: SIM_BOARD_STATE_VERSION,
         chipId: chip.id,
         partId: part.id,
         statusRegisters: saved.statusRegisters,
-        flashArray: saved.array,
         fuses: readFuses(peripherals.ocotp),
         boot: readBootConfig(peripherals.src),
         sdramBytes: sdramSize(bus, chip),
-      };
+      } as const;
+      // The flash's chunks are shared copy-on-write: no 8 MiB copy unless someone reads flashArray.
+      const image = lazyNorArrayImage(saved, 'array');
+      return image !== undefined ? withFlashImage(common, image) : { ...common, flashArray: saved.array };
     },
     importState: (next) => {
       checkBoardStateFor(next, chip, part);
@@ -185,8 +188,11 @@ function bootConfigOf(boot: SimBoardOptions['boot']): BootConfig | undefined {
 
 /** Loads the flash part of a state; a status-register list of the wrong shape is a damaged state. */
 function loadFlash(model: FlashModel, state: SimBoardState): void {
+  const image = flashImageOf(state);
+  const common = { partId: state.partId, statusRegisters: state.statusRegisters };
   try {
-    model.importState({ partId: state.partId, statusRegisters: state.statusRegisters, array: state.flashArray });
+    // A state's sparse image passes through unread: the model shares its chunks (copy-on-write).
+    model.importState(image !== undefined ? defineLazyNorArrayBytes(common as FlashModelState, 'array', image) : { ...common, array: state.flashArray });
   } catch (cause) {
     if (!(cause instanceof RangeError)) throw cause;
     throw new ImxflashError('SIM_STATE_INVALID', `the board state does not fit ${model.part.id}: ${cause.message}`, {

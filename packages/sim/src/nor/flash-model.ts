@@ -1,6 +1,7 @@
 import type { FlashPart } from '@imxflash/core';
 import type { SerialFlashDevice } from '../flash-bus/serial-flash-device.js';
 import type { NorArray } from './nor-array.js';
+import { defineLazyNorArrayBytes, lazyNorArrayImage, norArrayBytesLength } from './nor-array-image.js';
 import type { NorFaults } from './nor-faults.js';
 
 /**
@@ -14,6 +15,10 @@ export interface FlashModelState {
    * HyperFlash: `[]` (nothing modelled survives).
    */
   readonly statusRegisters: readonly number[];
+  /**
+   * The whole array. From `exportState` it is built on first read: until then the state carries
+   * the array's sparse image, which `importState` takes without copying (nor-array-image.ts).
+   */
   readonly array: Uint8Array;
 }
 
@@ -42,10 +47,23 @@ export interface FlashModel extends SerialFlashDevice {
 /** Checks that a saved state belongs to this part (the state file is an edge, STYLE R10). */
 export function checkFlashModelState(part: FlashPart, state: FlashModelState, registerCount: number): void {
   if (state.partId !== part.id) throw new RangeError(`flash state is for '${state.partId}', not '${part.id}'`);
-  if (state.array.length !== part.sizeBytes) {
-    throw new RangeError(`flash state array has ${state.array.length} bytes; ${part.id} has ${part.sizeBytes}`);
+  const arrayBytes = norArrayBytesLength(state, 'array');
+  if (arrayBytes !== part.sizeBytes) {
+    throw new RangeError(`flash state array has ${arrayBytes} bytes; ${part.id} has ${part.sizeBytes}`);
   }
   if (state.statusRegisters.length !== registerCount) {
     throw new RangeError(`flash state has ${state.statusRegisters.length} status registers; ${part.id} keeps ${registerCount}`);
   }
+}
+
+/** For the models: a state whose `array` is the array's sparse image, materialised only when read. */
+export function exportFlashModelState(partId: string, statusRegisters: readonly number[], array: NorArray): FlashModelState {
+  return defineLazyNorArrayBytes({ partId, statusRegisters } as { partId: string; statusRegisters: readonly number[]; array: Uint8Array }, 'array', array.exportImage());
+}
+
+/** For the models: loads a state's array, sharing the chunks of an unread exported image. */
+export function loadFlashModelArray(array: NorArray, state: FlashModelState): void {
+  const image = lazyNorArrayImage(state, 'array');
+  if (image !== undefined) array.loadImage(image);
+  else array.load(0, state.array);
 }

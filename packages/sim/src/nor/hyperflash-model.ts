@@ -1,7 +1,7 @@
 import type { FlashPart } from '@imxflash/core';
 import type { Pads, SendPhase } from '../flash-bus/serial-flash-device.js';
 import type { VirtualClock } from '../time/virtual-clock.js';
-import { checkFlashModelState, type FlashModel, type FlashModelState } from './flash-model.js';
+import { checkFlashModelState, exportFlashModelState, loadFlashModelArray, type FlashModel, type FlashModelState } from './flash-model.js';
 import { decodeHyperBusCa, HYPERBUS_CA_BYTES, type HyperBusCommandAddress } from './hyperbus-command-address.js';
 import { LineNoise, UNDRIVEN_BYTE } from './line-noise.js';
 import { NorArray } from './nor-array.js';
@@ -207,12 +207,12 @@ export class HyperFlashModel implements FlashModel {
   // --- state ---------------------------------------------------------------------------------
 
   exportState(): FlashModelState {
-    return { partId: this.part.id, statusRegisters: [], array: this.array.snapshot() };
+    return exportFlashModelState(this.part.id, [], this.array);
   }
 
   importState(state: FlashModelState): void {
     checkFlashModelState(this.part, state, 0);
-    this.array.load(0, state.array);
+    loadFlashModelArray(this.array, state);
     this.powerCycle();
   }
 

@@ -1,7 +1,7 @@
 import type { FlashPart } from '@imxflash/core';
 import type { Pads, SendPhase } from '../flash-bus/serial-flash-device.js';
 import type { VirtualClock } from '../time/virtual-clock.js';
-import { checkFlashModelState, type FlashModel, type FlashModelState } from './flash-model.js';
+import { checkFlashModelState, exportFlashModelState, loadFlashModelArray, type FlashModel, type FlashModelState } from './flash-model.js';
 import { LineNoise, UNDRIVEN_BYTE } from './line-noise.js';
 import { NorArray } from './nor-array.js';
 import { NorFaults } from './nor-faults.js';
@@ -260,12 +260,12 @@ export class SpiNorModel implements FlashModel {
   // --- state ---------------------------------------------------------------------------------
 
   exportState(): FlashModelState {
-    return { partId: this.part.id, statusRegisters: [this.status.sr1, this.status.sr2], array: this.array.snapshot() };
+    return exportFlashModelState(this.part.id, [this.status.sr1, this.status.sr2], this.array);
   }
 
   importState(state: FlashModelState): void {
     checkFlashModelState(this.part, state, 2);
-    this.array.load(0, state.array);
+    loadFlashModelArray(this.array, state);
     this.status.writeSr1(state.statusRegisters[0]!);
     this.status.sr2 = 0;
     this.status.writeSr2(state.statusRegisters[1]!);

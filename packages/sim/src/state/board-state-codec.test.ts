@@ -2,7 +2,7 @@ import { crc32 as coreCrc32 } from '@imxflash/core';
 import { describe, expect, it } from 'vitest';
 import { createSimBoard } from '../board/create-sim-board.js';
 import { crc32, decodeBoardState, encodeBoardState, STATE_FILE_MAGIC } from './board-state-codec.js';
-import type { SimBoardState } from './sim-board-state.js';
+import { flashImageOf, type SimBoardState } from './sim-board-state.js';
 
 function stateWith(writes: [offset: number, bytes: Uint8Array][]): SimBoardState {
   const image = new Uint8Array(8 << 20).fill(0xff);
@@ -49,6 +49,30 @@ describe('state file codec', () => {
     const { flashArray: expected, ...expectedRest } = state;
     expect(rest).toEqual(expectedRest);
     expect(same(flashArray, expected)).toBe(true);
+  });
+
+  it('works chunk-wise: a decoded state holds only the stored chunks until flashArray is read', () => {
+    const state = stateWith([[0x1000, Uint8Array.of(1)], [0x40_0000, new Uint8Array(5000).fill(0)]]);
+    const back = decodeBoardState(encodeBoardState(state));
+    const image = flashImageOf(back)!;
+    expect(image.sizeBytes).toBe(8 << 20);
+    expect(image.chunks.flatMap((c, i) => (c === undefined ? [] : [i]))).toEqual([1, 0x400, 0x401]);
+    expect(back.flashArray[0x1000]).toBe(1);
+    expect(flashImageOf(back)).toBeUndefined(); // read: the bytes are the truth from now on
+    expect(same(back.flashArray, state.flashArray)).toBe(true);
+  });
+
+  it('encodes a sparse state and a flat copy of it to the same bytes', () => {
+    const board = createSimBoard({ flashContents: Uint8Array.of(0, 1, 2), fuses: { 0x450: 2 } });
+    const sparse = board.exportState();
+    expect(flashImageOf(sparse)).toBeDefined();
+    const flat = { ...sparse }; // the spread reads flashArray: a plain array
+    expect(flashImageOf(flat)).toBeUndefined();
+    expect(same(encodeBoardState(sparse), encodeBoardState(flat))).toBe(true);
+    const edited = new Uint8Array(flat.flashArray);
+    edited[0x7f_fff0] = 0x5a;
+    const decoded = decodeBoardState(encodeBoardState({ ...flat, flashArray: edited }));
+    expect(decoded.flashArray.subarray(0x7f_ffef, 0x7f_fff1)).toEqual(Uint8Array.of(0xff, 0x5a));
   });
 
   it('decodes from a subarray (a Buffer from a pool)', () => {

@@ -1,6 +1,7 @@
 import { ImxflashError } from '@imxflash/core';
 import { OCOTP_SHADOW_END, OCOTP_SHADOW_START, OCOTP_SHADOW_STRIDE } from '../peripherals/ocotp.js';
-import { SIM_BOARD_STATE_VERSION, type SimBoardState } from './sim-board-state.js';
+import { isErasedRange, norArrayImageOf, type NorArrayImage } from '../nor/nor-array-image.js';
+import { flashImageOf, SIM_BOARD_STATE_VERSION, withFlashImage, type SimBoardState } from './sim-board-state.js';
 
 /**
  * The board state file, a single binary file (all integers little-endian):
@@ -17,6 +18,10 @@ import { SIM_BOARD_STATE_VERSION, type SimBoardState } from './sim-board-state.j
  * Only 4 KiB chunks of the flash that are not all 0xFF are stored, adjacent chunks merged into one
  * run: an erased 8 MiB part costs a few hundred bytes, a part holding a 1 MiB image about 1 MiB.
  * The CRC makes a truncated or damaged file fail loudly instead of loading a half-blank flash.
+ *
+ * Both directions work chunk by chunk on the flash's sparse image (nor-array-image.ts): a board's
+ * exported state is encoded without building its 8 MiB array, and a decoded state holds only the
+ * stored chunks until someone reads `flashArray`.
  */
 export const STATE_FILE_MAGIC = 'IMXSIM\0';
 /** Flash is stored in runs of whole chunks of this size (the smallest common erase unit). */
@@ -44,7 +49,10 @@ export interface StateFileHeader {
 
 /** The state as file bytes (see the layout above). */
 export function encodeBoardState(state: SimBoardState): Uint8Array {
-  const runs = nonBlankRuns(state.flashArray);
+  const sparse = flashImageOf(state);
+  // Views into a flat array are enough: the bytes are copied out before this function returns.
+  const image = sparse?.chunkBytes === STATE_FILE_CHUNK_BYTES ? sparse : norArrayImageOf(state.flashArray, false, STATE_FILE_CHUNK_BYTES);
+  const runs = nonBlankRuns(image);
   const fuses: Record<string, number> = {};
   for (const [offset, word] of Object.entries(state.fuses)) {
     if (word !== 0) fuses[`0x${Number(offset).toString(16)}`] = word >>> 0;
@@ -52,7 +60,7 @@ export function encodeBoardState(state: SimBoardState): Uint8Array {
   const header: StateFileHeader = {
     chip: state.chipId,
     flash: state.partId,
-    flashSizeBytes: state.flashArray.length,
+    flashSizeBytes: image.sizeBytes,
     statusRegisters: [...state.statusRegisters],
     fuses,
     boot: { sbmr1: state.boot.sbmr1 >>> 0, bootMode: state.boot.bootMode, secConfig: state.boot.secConfig, btFuseSel: state.boot.btFuseSel },
@@ -74,8 +82,12 @@ export function encodeBoardState(state: SimBoardState): Uint8Array {
   for (const [offset, length] of runs) {
     view.setUint32(at, offset, true);
     view.setUint32(at + 4, length, true);
-    out.set(state.flashArray.subarray(offset, offset + length), at + RECORD_HEADER_BYTES);
-    at += RECORD_HEADER_BYTES + length;
+    at += RECORD_HEADER_BYTES;
+    for (let index = offset / image.chunkBytes, stop = at + length; at < stop; index++) {
+      const chunk = image.chunks[index]!;
+      out.set(chunk, at);
+      at += chunk.length;
+    }
   }
   view.setUint32(at, crc32(out.subarray(0, at)), true);
   return out;
@@ -110,7 +122,8 @@ export function decodeBoardState(bytes: Uint8Array, origin = 'the state file'): 
   }
   const header = checkHeader(raw, invalid);
 
-  const flashArray = new Uint8Array(header.flashSizeBytes).fill(0xff);
+  const chunkBytes = STATE_FILE_CHUNK_BYTES;
+  const chunks = new Array<Uint8Array | undefined>(Math.ceil(header.flashSizeBytes / chunkBytes)).fill(undefined);
   let at = FIXED_HEADER_BYTES + headerBytes;
   for (let r = 0; r < header.records; r++) {
     if (at + RECORD_HEADER_BYTES > body) throw invalid(`flash record ${r} runs past the file`);
@@ -120,23 +133,32 @@ export function decodeBoardState(bytes: Uint8Array, origin = 'the state file'): 
     if (offset + length > header.flashSizeBytes || at + length > body) {
       throw invalid(`flash record ${r} (offset 0x${offset.toString(16)}, ${length} bytes) does not fit`);
     }
-    flashArray.set(bytes.subarray(at, at + length), offset);
+    // Chunk by chunk into fresh chunks (the file's buffer is the caller's): no 8 MiB array.
+    for (let done = 0; done < length; ) {
+      const index = Math.floor((offset + done) / chunkBytes);
+      const inChunk = offset + done - index * chunkBytes;
+      const chunkLength = Math.min(chunkBytes, header.flashSizeBytes - index * chunkBytes);
+      const n = Math.min(length - done, chunkLength - inChunk);
+      const piece = bytes.subarray(at + done, at + done + n);
+      if (n === chunkLength) chunks[index] = piece.slice();
+      else (chunks[index] ??= new Uint8Array(chunkLength).fill(0xff)).set(piece, inChunk);
+      done += n;
+    }
     at += length;
   }
   if (at !== body) throw invalid(`${body - at} unexpected bytes after the flash records`);
 
   const fuses: Record<number, number> = {};
   for (const [key, word] of Object.entries(header.fuses)) fuses[Number.parseInt(key, 16)] = word;
-  return {
+  return withFlashImage({
     formatVersion: SIM_BOARD_STATE_VERSION,
     chipId: header.chip,
     partId: header.flash,
     statusRegisters: header.statusRegisters,
-    flashArray,
     fuses,
     boot: { sbmr1: header.boot.sbmr1, bootMode: header.boot.bootMode as 0 | 1 | 2 | 3, secConfig: header.boot.secConfig, btFuseSel: header.boot.btFuseSel },
     sdramBytes: header.sdramBytes,
-  };
+  }, { sizeBytes: header.flashSizeBytes, chunkBytes, chunks });
 }
 
 /** Field by field: a header that parses but lies would otherwise surface as a RangeError later. */
@@ -165,31 +187,20 @@ function checkHeader(raw: unknown, invalid: (why: string) => ImxflashError): Sta
 }
 
 /** [offset, length] runs of consecutive chunks that hold at least one byte other than 0xFF. */
-function nonBlankRuns(array: Uint8Array): [number, number][] {
+function nonBlankRuns(image: NorArrayImage): [number, number][] {
   const runs: [number, number][] = [];
-  const words = array.byteOffset % 4 === 0 ? new Uint32Array(array.buffer, array.byteOffset, array.length >>> 2) : undefined;
   let runStart = -1;
-  for (let offset = 0; offset < array.length; offset += STATE_FILE_CHUNK_BYTES) {
-    const end = Math.min(offset + STATE_FILE_CHUNK_BYTES, array.length);
-    const blank = isBlank(array, words, offset, end);
+  for (let index = 0, offset = 0; offset < image.sizeBytes; index++, offset += image.chunkBytes) {
+    const chunk = image.chunks[index];
+    const blank = chunk === undefined || isErasedRange(chunk, 0, chunk.length);
     if (!blank && runStart < 0) runStart = offset;
     if (blank && runStart >= 0) {
       runs.push([runStart, offset - runStart]);
       runStart = -1;
     }
   }
-  if (runStart >= 0) runs.push([runStart, array.length - runStart]);
+  if (runStart >= 0) runs.push([runStart, image.sizeBytes - runStart]);
   return runs;
-}
-
-function isBlank(array: Uint8Array, words: Uint32Array | undefined, start: number, end: number): boolean {
-  let i = start;
-  // Word compare where the chunk is word-aligned (always, for real part sizes); bytes for the tail.
-  if (words !== undefined) {
-    for (const wordEnd = end & ~3; i < wordEnd; i += 4) if (words[i >>> 2] !== 0xffff_ffff) return false;
-  }
-  for (; i < end; i++) if (array[i] !== 0xff) return false;
-  return true;
 }
 
 /** CRC-32 (reflected polynomial 0xEDB88320, init and final XOR 0xFFFFFFFF: the zlib/PNG CRC). */

@@ -1,4 +1,5 @@
 import { ImxflashError, type Chip, type FlashPart } from '@imxflash/core';
+import { defineLazyNorArrayBytes, lazyNorArrayImage, norArrayBytesLength, type NorArrayImage } from '../nor/nor-array-image.js';
 import type { FuseMap } from '../peripherals/ocotp.js';
 import type { BootModePins } from '../peripherals/src.js';
 
@@ -27,7 +28,12 @@ export interface SimBoardState {
   readonly partId: string;
   /** Non-volatile status register bits as FlashModelState keeps them (SPI NOR: [SR1, SR2]; QE lives here). */
   readonly statusRegisters: readonly number[];
-  /** The whole flash array (`part.sizeBytes` bytes). */
+  /**
+   * The whole flash array (`part.sizeBytes` bytes). In a state from `board.exportState()` or
+   * `decodeBoardState` it is built on first read: until then the state carries the flash's
+   * sparse image, which the state file encoder and `importState` use without building 8 MiB
+   * ({@link flashImageOf}).
+   */
   readonly flashArray: Uint8Array;
   /** Non-zero fuse words by shadow offset (0x450 = BOOT_CFG). */
   readonly fuses: FuseMap;
@@ -52,11 +58,25 @@ export function checkBoardStateFor(state: SimBoardState, chip: Chip, part: Flash
       },
     );
   }
-  if (state.flashArray.length !== part.sizeBytes) {
+  const flashBytes = norArrayBytesLength(state, 'flashArray');
+  if (flashBytes !== part.sizeBytes) {
     throw new ImxflashError(
       'SIM_STATE_INVALID',
-      `${origin} holds ${state.flashArray.length} flash bytes; ${part.id} has ${part.sizeBytes}`,
-      { hint: 'The state is damaged: delete it to start with an erased board.', details: { bytes: state.flashArray.length } },
+      `${origin} holds ${flashBytes} flash bytes; ${part.id} has ${part.sizeBytes}`,
+      { hint: 'The state is damaged: delete it to start with an erased board.', details: { bytes: flashBytes } },
     );
   }
+}
+
+/** A state whose `flashArray` is `image`, materialised on first read (see {@link SimBoardState.flashArray}). */
+export function withFlashImage(state: Omit<SimBoardState, 'flashArray'>, image: NorArrayImage): SimBoardState {
+  return defineLazyNorArrayBytes({ ...state } as SimBoardState, 'flashArray', image);
+}
+
+/**
+ * The sparse flash image a state carries while nobody has read its `flashArray` (a copy made
+ * with a spread, or a state built by hand, has none: its bytes are then the truth).
+ */
+export function flashImageOf(state: SimBoardState): NorArrayImage | undefined {
+  return lazyNorArrayImage(state, 'flashArray');
 }
