@@ -6,6 +6,7 @@ import {
   bootFlashBase,
   flash,
   planFlash,
+  withEraseTiming,
   type BootModeRequest,
   type EraseStrategy,
   type FlashGeometry,
@@ -169,12 +170,11 @@ async function dryRun(ctx: CommandContext, a: { file: string; board: BoardChoice
   if (ctx.settings.sim) {
     const { loadSimBoard } = await import('../composition/sim-board-file.js');
     const { board: sim } = await loadSimBoard(ctx, board);
-    const geometry: FlashGeometry = {
-      base,
-      sizeBytes: board.part.sizeBytes,
-      pageBytes: board.part.pageBytes,
-      eraseUnits: [...board.part.eraseUnits].sort((x, y) => x.bytes - y.bytes).map((u) => ({ bytes: u.bytes })),
-    };
+    // The same erase timing the drivers declare, so --dry-run plans what the real run will.
+    const geometry: FlashGeometry = withEraseTiming(
+      { base, sizeBytes: board.part.sizeBytes, pageBytes: board.part.pageBytes, eraseUnits: [...board.part.eraseUnits].sort((x, y) => x.bytes - y.bytes).map((u) => ({ bytes: u.bytes })) },
+      board.part,
+    );
     plan = planFlash(image.image, geometry, (address, bytes) => sim.flash.peek(address - base, bytes), { erase });
     const { simBootVerdictAfter } = await import('../composition/sim-boot-verdict.js');
     boot = simBootVerdictAfter(sim, image.image, base);

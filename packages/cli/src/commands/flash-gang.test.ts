@@ -34,7 +34,7 @@ describe('flash --all --sim-boards: a gang of virtual boards', () => {
       expect(b.ok).toBe(true);
       expect(b.probe).toMatchObject({ driver: 'sdp', id: `sim-board${b.board}/sim-hid:1` });
       expect(b.verify).toBe('read-back');
-      expect(b.verifiedBytes).toBe(828);
+      expect(b.verifiedBytes).toBe(1280);
       expect(b.boot).toMatchObject({ verdict: 'booted', entry: 0x2000_2043 });
       expect(b.simState).toBe(join(dir, `board.board${b.board}.bin`));
       expect(existsSync(b.simState!)).toBe(true);
@@ -55,7 +55,7 @@ describe('flash --all --sim-boards: a gang of virtual boards', () => {
     expect(bad.ok).toBe(false);
     expect(bad.error?.code).toBe('TRANSPORT_DISCONNECTED');
     expect(bad.error?.hint).toContain('Other transports:');
-    for (const b of out.boards.filter((x) => x.board !== 3)) expect(b).toMatchObject({ ok: true, verifiedBytes: 828, boot: { verdict: 'booted' } });
+    for (const b of out.boards.filter((x) => x.board !== 3)) expect(b).toMatchObject({ ok: true, verifiedBytes: 1280, boot: { verdict: 'booted' } });
 
     // Human output: the table marks board 3 failed and the error names it.
     const human = await runInProcess(args, { env: { IMXFLASH_SIM_UNPLUG_AFTER: '6000', IMXFLASH_SIM_UNPLUG_BOARD: '3', NO_COLOR: '1' } });
@@ -89,8 +89,8 @@ describe('flash --all --sim-boards: a gang of virtual boards', () => {
     const r = await runInProcess(['flash', app, ...stateIn(dir), '--probe', 'cmsis-dap', '--all', '--sim-boards', '3'], { env: { NO_COLOR: '1' } });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain('on 3 boards (sim)');
-    for (const b of [1, 2, 3]) expect(r.stderr).toMatch(new RegExp(`^\\[board ${b}\\] verify  done 828 B`, 'm'));
-    expect(r.stdout).toMatch(/^2\s+cmsis-dap SIMDAP0002\s+ok\s+1\.25 KiB\s+828 B\s+\S+ ms\s+booted: copied 0x210C bytes to 0x20000000, entry 0x20002043$/m);
+    for (const b of [1, 2, 3]) expect(r.stderr).toMatch(new RegExp(`^\\[board ${b}\\] verify  done 1.25 KiB`, 'm'));
+    expect(r.stdout).toMatch(/^2\s+cmsis-dap SIMDAP0002\s+ok\s+1\.25 KiB\s+1\.25 KiB\s+\S+ ms\s+booted: copied 0x210C bytes to 0x20000000, entry 0x20002043$/m);
     expect(r.stdout).toContain('✓ flashed 3 boards');
   });
 

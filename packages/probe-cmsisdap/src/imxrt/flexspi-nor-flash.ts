@@ -1,4 +1,4 @@
-import { ImxflashError, type ByteProgress, type EraseRange, type FlashDevice, type FlashGeometry, type FlashPart } from '@imxflash/core';
+import { ImxflashError, withEraseTiming, type ByteProgress, type EraseRange, type FlashDevice, type FlashGeometry, type FlashPart } from '@imxflash/core';
 import { TransferBatch } from '../adi/transfer-batch.js';
 import type { FlexspiHost, IpCommandResult } from './flexspi-host.js';
 import { FLEXSPI } from './flexspi-registers.js';
@@ -48,12 +48,11 @@ export class FlexspiNorFlash implements FlashDevice {
     readonly part: FlashPart,
     private readonly options: FlexspiNorFlashOptions = {},
   ) {
-    this.geometry = {
-      base: host.ahbBase,
-      sizeBytes: part.sizeBytes,
-      pageBytes: part.pageBytes,
-      eraseUnits: part.eraseUnits.map((u) => ({ bytes: u.bytes })),
-    };
+    // With the part's typical erase times the planner picks chip erase only where it is faster.
+    this.geometry = withEraseTiming(
+      { base: host.ahbBase, sizeBytes: part.sizeBytes, pageBytes: part.pageBytes, eraseUnits: part.eraseUnits.map((u) => ({ bytes: u.bytes })) },
+      part,
+    );
     // One poll is about 60 request bytes (research/cmsisdap.md §1.4 sizes: 9 writes/reads with TAR).
     // Two polls cover a typical page program at SWD speed (each poll plus its match retries takes
     // about as long as the part's typical program time); more would spill into packets that run
