@@ -48,8 +48,10 @@ const oldContent = (bytes: number) => Uint8Array.from({ length: bytes }, (_, i) 
 /**
  * The minimal time the link needs to move `bytes` of payload one way under the sim's link model
  * (packages/sim/src/time/link-timing.ts): whole full-size packets at the link's rate, and for the
- * debug probes every 32-bit word once over SWD at the probe's clock (the sim runs USB and SWD one
- * after the other, as a probe that does not overlap them).
+ * debug probes every 32-bit word once over SWD at the probe's clock. A CMSIS-DAP probe runs
+ * queued packets on its own timeline while the next ones cross USB (the sim models that, see
+ * packages/sim/src/bindings/usb-link-schedule.ts), so the two overlap: the bound is the slower of
+ * USB and SWD, not their sum.
  */
 export function minimalLinkMs(transport: SimTransport, bytes: number, swdHz: number | undefined, baud: number): number {
   if (bytes <= 0) return 0;
@@ -57,8 +59,8 @@ export function minimalLinkMs(transport: SimTransport, bytes: number, swdHz: num
   switch (transport) {
     case 'sdp-hid': return Math.ceil(bytes / 1024) * hidTiming('high').transferMs(1024);
     case 'sdp-uart': return uartTiming(baud).transferMs(bytes);
-    case 'dap-v2': return bulkTiming().transferMs(bytes) + swd;
-    case 'dap-v1': return Math.ceil(bytes / 64) * hidTiming('full').transferMs(64) + swd;
+    case 'dap-v2': return Math.max(bulkTiming().transferMs(bytes), swd);
+    case 'dap-v1': return Math.max(Math.ceil(bytes / 64) * hidTiming('full').transferMs(64), swd);
     case 'jlink': return swd;
   }
 }
