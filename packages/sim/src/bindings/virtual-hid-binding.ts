@@ -3,6 +3,7 @@ import type { LinkFaults } from '../faults/link-faults.js';
 import type { LinkTiming } from '../time/link-timing.js';
 import type { VirtualClock } from '../time/virtual-clock.js';
 import { UsbLinkSchedule } from './usb-link-schedule.js';
+import { VirtualDeviceRegistry } from './virtual-device-registry.js';
 
 /**
  * A USB HID device of the virtual board (the ROM's serial downloader, the flashloader, a
@@ -40,9 +41,7 @@ export interface VirtualHidDevice {
  * IN move independently, so reports in flight overlap).
  */
 export class VirtualHidBinding implements HidBinding {
-  private readonly devices = new Map<string, VirtualHidDevice>();
-  private readonly links = new Map<string, VirtualHidLink>();
-  private nextId = 1;
+  private readonly registry = new VirtualDeviceRegistry<VirtualHidDevice, VirtualHidLink>('sim-hid', 'HID device', 'Close the other session first.');
 
   constructor(
     private readonly clock: VirtualClock,
@@ -51,31 +50,22 @@ export class VirtualHidBinding implements HidBinding {
 
   /** Plugs `device` in; returns its path (`sim-hid:N`). */
   attach(device: VirtualHidDevice): string {
-    const path = `sim-hid:${this.nextId++}`;
-    this.devices.set(path, device);
-    return path;
+    return this.registry.attach(device);
   }
 
   /** Unplugs the device at `path`; its open link (if any) is disconnected. */
   detach(path: string): void {
-    const device = this.devices.get(path);
-    if (device === undefined) return;
-    this.devices.delete(path);
-    const link = this.links.get(path);
-    if (link !== undefined) {
-      this.links.delete(path);
-      link.unplugged();
-    }
+    this.registry.detach(path);
   }
 
   /** Paths of the attached devices, in attach order. */
   attachedPaths(): string[] {
-    return [...this.devices.keys()];
+    return this.registry.entries().map(([path]) => path);
   }
 
   async list(filter: HidFilter = {}): Promise<HidDeviceInfo[]> {
     const out: HidDeviceInfo[] = [];
-    for (const [path, device] of this.devices) {
+    for (const [path, device] of this.registry.entries()) {
       if (filter.vid !== undefined && device.info.vid !== filter.vid) continue;
       if (filter.pid !== undefined && device.info.pid !== filter.pid) continue;
       out.push({ ...device.info, path });
@@ -84,19 +74,8 @@ export class VirtualHidBinding implements HidBinding {
   }
 
   async open(path: string): Promise<HidLink> {
-    const device = this.devices.get(path);
-    if (device === undefined) {
-      throw new ImxflashError('PROBE_NOT_FOUND', `no HID device at ${path}`, {
-        hint: 'The device was unplugged or re-enumerated; list the devices again.',
-        details: { path },
-      });
-    }
-    if (this.links.has(path)) {
-      throw new ImxflashError('PROBE_BUSY', `${path} is already open`, { hint: 'Close the other session first.', details: { path } });
-    }
-    const link = new VirtualHidLink(path, device, this.clock, this.faults, () => this.links.delete(path));
-    this.links.set(path, link);
-    device.onOpen?.();
+    const link = this.registry.open(path, (device, onClosed) => new VirtualHidLink(path, device, this.clock, this.faults, onClosed));
+    link.opened();
     return link;
   }
 }
@@ -140,6 +119,11 @@ class VirtualHidLink implements HidLink {
       hint: 'The device did not answer: check that it is in the expected mode, then retry.',
       details: { path: this.path, timeoutMs },
     });
+  }
+
+  /** The binding registered this link: the device sees its host arrive. */
+  opened(): void {
+    this.device.onOpen?.();
   }
 
   async close(): Promise<void> {

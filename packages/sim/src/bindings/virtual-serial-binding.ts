@@ -1,6 +1,7 @@
 import { ImxflashError, type Clock, type SerialBinding, type SerialLink, type SerialPortInfo } from '@imxflash/core';
 import type { LinkFaults } from '../faults/link-faults.js';
 import { uartTiming } from '../time/link-timing.js';
+import { VirtualDeviceRegistry } from './virtual-device-registry.js';
 
 /**
  * A UART of the virtual board (the ROM's serial downloader on LPUART1, then the flashloader).
@@ -21,9 +22,7 @@ export interface VirtualUartDevice {
  * one packet and advances the board's clock by its UART time at the open baud rate (8N1).
  */
 export class VirtualSerialBinding implements SerialBinding {
-  private readonly ports = new Map<string, VirtualUartDevice>();
-  private readonly links = new Map<string, VirtualSerialLink>();
-  private nextId = 1;
+  private readonly registry = new VirtualDeviceRegistry<VirtualUartDevice, VirtualSerialLink>('sim-uart', 'serial port', 'Close the other program using the port.');
 
   constructor(
     private readonly clock: Clock & { advance(ms: number): void },
@@ -32,33 +31,21 @@ export class VirtualSerialBinding implements SerialBinding {
 
   /** Wires `device` to a new port; returns its path (`sim-uart:N`). */
   attach(device: VirtualUartDevice): string {
-    const path = `sim-uart:${this.nextId++}`;
-    this.ports.set(path, device);
-    return path;
+    return this.registry.attach(device);
   }
 
   /** Unplugs the adapter at `path`; an open link fails with TRANSPORT_DISCONNECTED. */
   detach(path: string): void {
-    this.ports.delete(path);
-    this.links.get(path)?.unplugged();
-    this.links.delete(path);
+    this.registry.detach(path);
   }
 
   async list(): Promise<SerialPortInfo[]> {
-    return [...this.ports].map(([path, device]) => ({ ...device.info, path }));
+    return this.registry.entries().map(([path, device]) => ({ ...device.info, path }));
   }
 
   async open(path: string, baudRate: number): Promise<SerialLink> {
-    const device = this.ports.get(path);
-    if (device === undefined) {
-      throw new ImxflashError('PROBE_NOT_FOUND', `no serial port ${path}`, { hint: 'List the ports again (`imxflash probes`).', details: { path } });
-    }
-    if (this.links.has(path)) throw new ImxflashError('PROBE_BUSY', `${path} is already open`, { hint: 'Close the other program using the port.', details: { path } });
-    const link: VirtualSerialLink = new VirtualSerialLink(path, device, baudRate, this.clock, this.faults, () => {
-      if (this.links.get(path) === link) this.links.delete(path);
-    });
-    this.links.set(path, link);
-    device.onOpen?.(baudRate);
+    const link = this.registry.open(path, (device, onClosed) => new VirtualSerialLink(path, device, baudRate, this.clock, this.faults, onClosed));
+    link.opened(baudRate);
     return link;
   }
 }
@@ -106,6 +93,11 @@ class VirtualSerialLink implements SerialLink {
 
   async setBaudRate(baudRate: number): Promise<void> {
     this.timing = uartTiming(baudRate);
+  }
+
+  /** The binding registered this link: the device sees its host arrive. */
+  opened(baudRate: number): void {
+    this.device.onOpen?.(baudRate);
   }
 
   async close(): Promise<void> {

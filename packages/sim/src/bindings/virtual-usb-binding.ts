@@ -3,6 +3,7 @@ import type { LinkFaults } from '../faults/link-faults.js';
 import type { LinkTiming } from '../time/link-timing.js';
 import type { VirtualClock } from '../time/virtual-clock.js';
 import { UsbLinkSchedule } from './usb-link-schedule.js';
+import { VirtualDeviceRegistry } from './virtual-device-registry.js';
 
 /**
  * A raw-USB device of the virtual board (a CMSIS-DAP v2 probe): bulk transfers in, bulk
@@ -26,9 +27,7 @@ export interface VirtualUsbDevice {
  * disconnects, faults, link time per endpoint with packets in flight overlapping).
  */
 export class VirtualUsbBinding implements UsbBinding {
-  private readonly devices = new Map<string, VirtualUsbDevice>();
-  private readonly links = new Map<string, VirtualUsbLink>();
-  private nextId = 1;
+  private readonly registry = new VirtualDeviceRegistry<VirtualUsbDevice, VirtualUsbLink>('sim-usb', 'USB device', 'Close the other session first.');
 
   constructor(
     private readonly clock: VirtualClock,
@@ -37,33 +36,21 @@ export class VirtualUsbBinding implements UsbBinding {
 
   /** Plugs `device` in; returns its id (`sim-usb:N`). */
   attach(device: VirtualUsbDevice): string {
-    const id = `sim-usb:${this.nextId++}`;
-    this.devices.set(id, device);
-    return id;
+    return this.registry.attach(device);
   }
 
+  /** Unplugs the device `id`; its open link (if any) is disconnected. */
   detach(id: string): void {
-    if (!this.devices.delete(id)) return;
-    const link = this.links.get(id);
-    if (link !== undefined) {
-      this.links.delete(id);
-      link.unplugged();
-    }
+    this.registry.detach(id);
   }
 
   async list(): Promise<UsbDeviceInfo[]> {
-    return [...this.devices].map(([id, device]) => ({ ...device.info, id }));
+    return this.registry.entries().map(([id, device]) => ({ ...device.info, id }));
   }
 
   async open(id: string): Promise<UsbLink> {
-    const device = this.devices.get(id);
-    if (device === undefined) {
-      throw new ImxflashError('PROBE_NOT_FOUND', `no USB device ${id}`, { hint: 'The device was unplugged; list the devices again.', details: { id } });
-    }
-    if (this.links.has(id)) throw new ImxflashError('PROBE_BUSY', `${id} is already open`, { hint: 'Close the other session first.', details: { id } });
-    const link = new VirtualUsbLink(id, device, this.clock, this.faults, () => this.links.delete(id));
-    this.links.set(id, link);
-    device.onOpen?.();
+    const link = this.registry.open(id, (device, onClosed) => new VirtualUsbLink(id, device, this.clock, this.faults, onClosed));
+    link.opened();
     return link;
   }
 }
@@ -122,6 +109,11 @@ class VirtualUsbLink implements UsbLink {
       hint: 'The device did not answer: unplug and replug it, then retry.',
       details: { id: this.info.id, endpointNumber, timeoutMs },
     });
+  }
+
+  /** The binding registered this link: the device sees its host arrive. */
+  opened(): void {
+    this.device.onOpen?.();
   }
 
   async close(): Promise<void> {
