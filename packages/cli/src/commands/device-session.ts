@@ -117,7 +117,7 @@ function noDrivers(env: DeviceEnvironment): ImxflashError {
  */
 export function withAlternatives(e: unknown, used: DriverId | undefined, env: Pick<DeviceEnvironment, 'drivers'>): unknown {
   if (!(e instanceof ImxflashError) || categoryOf(e.code) !== 'device' || used === undefined) return e;
-  if (e.code === 'FLASH_ABORTED') return e;
+  if (e.code === 'FLASH_ABORTED' || e.code === 'FLASH_PROTECTED') return e; // another transport would not help
   const others = DRIVER_IDS.filter((id) => id !== used && env.drivers.some((d) => d.name === id));
   const named = others.length > 0 ? others : DRIVER_IDS.filter((id) => id !== used);
   const alt = `Other transports: ${named.map((id) => `--probe ${id}`).join(' or ')} (same file, same command).`;

@@ -78,6 +78,7 @@ export const ERROR_CODES = {
   FLASH_NOT_BOOTABLE: 'input',
   FLASH_ABORTED: 'device',
   FLASH_VERIFY_MISMATCH: 'verify',
+  FLASH_PROTECTED: 'device',
   // ROM serial downloader (SDP), NXP flashloader hand-off and MCU-bootloader (blhost) protocol (@imxflash/probe-sdp)
   SDP_BAD_REQUEST: 'input',
   SDP_BAD_RESPONSE: 'device',

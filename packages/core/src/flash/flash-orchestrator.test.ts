@@ -469,3 +469,25 @@ function faulty(device: MemoryFlashDevice, fail: (op: 'read' | 'erase' | 'progra
     },
   };
 }
+
+describe('flash(): block-protected flash', () => {
+  it('refuses a plan that writes into a protected range before any erase or program (FLASH_PROTECTED)', async () => {
+    const { device, opts } = setup({ initial: noise(0x1_0000, 7) });
+    const guarded = Object.assign(device, { protectedRanges: async () => [{ address: BASE, bytes: 0x8000 }] });
+    const image = MemoryImage.from([{ address: BASE + 0x7000, data: new Uint8Array(0x2000).fill(0x42) }]);
+    const error = await flash(image, guarded, opts({ raw: true })).then(() => undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(ImxflashError);
+    expect((error as ImxflashError).code).toBe('FLASH_PROTECTED');
+    expect((error as ImxflashError).message).toContain('0x60007000–0x60007FFF');
+    expect((error as ImxflashError).hint).toMatch(/block-protect bits/);
+    expect(device.operations.filter((o) => o.op === 'erase' || o.op === 'program')).toEqual([]);
+  });
+
+  it('writes outside the protected ranges as usual', async () => {
+    const { device, opts } = setup();
+    const guarded = Object.assign(device, { protectedRanges: async () => [{ address: BASE + 0x8_0000, bytes: 0x8_0000 }] });
+    const image = MemoryImage.from([{ address: BASE + 0x1000, data: new Uint8Array(0x100).fill(0x42) }]);
+    await flash(image, guarded, opts({ raw: true }));
+    expect(device.operations.some((o) => o.op === 'program')).toBe(true);
+  });
+});

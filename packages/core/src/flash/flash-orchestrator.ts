@@ -139,6 +139,7 @@ class FlashRun {
       // The contents were read above; a draft here would be a planner bug, and running it could lose data.
       throw new ImxflashError('INTERNAL', `flash plan still needs ${plan.totals.readBytes} bytes read after reading them`, { hint: 'Please report this bug.' });
     }
+    await this.refuseProtected(plan);
     this.emit({ type: 'plan-ready', plan });
 
     const verify = this.verifyMethod();
@@ -174,6 +175,21 @@ class FlashRun {
       phaseMs: { ...this.phaseMs },
       totalMs: clock.now() - startMs,
     };
+  }
+
+  /** FLASH_PROTECTED before any erase when the plan writes where the part's block protection refuses writes. */
+  private async refuseProtected(plan: FlashPlan): Promise<void> {
+    if (!this.device.protectedRanges) return;
+    const written = mergeRanges([...plan.erases, ...plan.programs.map((p) => ({ address: p.address, bytes: p.data.length }))]);
+    if (written.length === 0) return;
+    const blocked = intersectRanges(written, await this.device.protectedRanges());
+    const first = blocked[0];
+    if (first === undefined) return;
+    const where = blocked.map((r) => `${hex32(r.address)}–${hex32(r.address + r.bytes - 1)}`).join(', ');
+    throw new ImxflashError('FLASH_PROTECTED', `the flash is write-protected at ${where}, which this flash would erase or program; nothing was erased`, {
+      hint: 'Its block-protect bits (BP in the status register) are set; imxflash does not clear protection by itself. Clear them (e.g. with the vendor tool or your firmware), then run the command again.',
+      details: { protected: blocked },
+    });
   }
 
   private checkBootable(target: { chip: Chip; part?: FlashPart }): void {

@@ -74,4 +74,10 @@ export interface FlashDevice {
    * computed on the target without moving the data over the link.
    */
   checksum?(address: number, bytes: number): Promise<number>;
+  /**
+   * Optional: the ranges (bus addresses) the part refuses to erase or program right now, from
+   * its block-protect bits; [] when none. flash() refuses a plan that touches one before any
+   * erase (FLASH_PROTECTED), instead of erases the part would ignore silently.
+   */
+  protectedRanges?(): Promise<ReadonlyArray<{ readonly address: number; readonly bytes: number }>>;
 }

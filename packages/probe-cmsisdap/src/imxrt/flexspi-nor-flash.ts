@@ -3,6 +3,7 @@ import { TransferBatch } from '../adi/transfer-batch.js';
 import type { FlexspiHost, IpCommandResult } from './flexspi-host.js';
 import { FLEXSPI } from './flexspi-registers.js';
 import { buildNorLut, eraseSequenceFor, NOR_SEQ } from './nor-lut.js';
+import { protectedRangesFor } from './block-protect.js';
 
 export interface FlexspiNorFlashOptions {
   /** Busy polls sent per round trip after a page program (default 2). */
@@ -153,6 +154,13 @@ export class FlexspiNorFlash implements FlashDevice {
     await this.host.loadLut(buildNorLut(this.part, { quadRead: true }));
     await this.host.flushAhb();
     return true;
+  }
+
+  /** The array the part's block-protect bits guard now (see block-protect.ts); [] when none is set. */
+  async protectedRanges(): Promise<Array<{ address: number; bytes: number }>> {
+    await this.finishProgram();
+    const status = (await this.host.command({ seq: NOR_SEQ.READ_STATUS, address: 0, rxBytes: 1 }, 'reading the status register', 'FLASH_READ_FAILED'))[0]!;
+    return protectedRangesFor(this.part, this.geometry.base, status);
   }
 
   /** Sets the part's Quad Enable bit when it is clear (needed before the ROM boots a quad-read FCB). */

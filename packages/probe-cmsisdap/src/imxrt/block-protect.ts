@@ -1,0 +1,26 @@
+import type { FlashPart } from '@imxflash/core';
+
+/**
+ * Status-register bits that protect blocks of the array, per vendor (research/imxrt.md §2.3):
+ * ISSI and Macronix BP0–3 at b5:2; Winbond and GigaDevice BP0–2 at b4:2 (b5 TB only says which
+ * end). Adesto AT25SF follows Winbond's layout (UNVERIFIED). Winbond's SR2.CMP, which inverts the
+ * protected area, is not read.
+ */
+export function blockProtectMask(part: FlashPart): number {
+  switch (part.vendor) {
+    case 'ISSI':
+    case 'Macronix':
+      return 0x3c;
+    default:
+      return 0x1c;
+  }
+}
+
+/**
+ * The protected range for a status register value. imxflash does not decode each part's
+ * protection table: any BP bit counts as protecting the whole array, so a write is refused rather
+ * than sent to a part that would ignore it.
+ */
+export function protectedRangesFor(part: FlashPart, base: number, status: number): Array<{ address: number; bytes: number }> {
+  return (status & blockProtectMask(part)) === 0 ? [] : [{ address: base, bytes: part.sizeBytes }];
+}
