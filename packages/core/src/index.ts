@@ -81,6 +81,7 @@ export type { FlashPlan, FlashPlanTotals, FlashRange, ProgramRun } from './flash
 export { AUTO_CHIP_ERASE_FRACTION, checkImageFits, chipEraseIsFaster, mergeRanges, planFlash, type CurrentContents, type EraseStrategy, type PlanOptions } from './flash/flash-planner.js';
 export { withEraseTiming } from './flash/erase-timing.js';
 export { preservedBytesOf, type PreservedBytes } from './flash/preserved-bytes.js';
+export { checkFlashMatches } from './flash/flash-mismatch.js';
 export { FlashContents } from './flash/flash-contents.js';
 export { crc32 } from './flash/crc32.js';
 export { DEFAULT_OPERATION_BYTES, flash, type FlashOptions, type FlashResult, type VerifyMethod } from './flash/flash-orchestrator.js';

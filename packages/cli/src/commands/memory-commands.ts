@@ -7,7 +7,7 @@ import {
   MemoryImageBuilder,
   PhaseReporter,
   hex32,
-  hexBytes,
+  checkFlashMatches,
   mergeRanges,
   serializeFirmware,
   type BootModeRequest,
@@ -99,7 +99,7 @@ export function registerMemoryCommands(program: Command, contextFor: (cmd: Comma
           let done = 0;
           for (const r of ranges) {
             const actual = await d.device!.read(r.address, r.bytes, (n) => onBytes(done + n));
-            compare(r, image.image.read(r.address, r.bytes), actual);
+            checkFlashMatches(r, image.image.read(r.address, r.bytes), actual, 'Flash the file again (`imxflash flash <file>`); if it persists, run `imxflash doctor`.');
             done += r.bytes;
           }
         });
@@ -142,23 +142,6 @@ function explicitRange(o: RangeFlags, device: FlashDevice): FlashRange {
   return { address, bytes };
 }
 
-function compare(r: FlashRange, expected: Uint8Array, actual: Uint8Array): void {
-  let first = -1;
-  let differing = 0;
-  for (let i = 0; i < expected.length; i++) {
-    if (expected[i] !== actual[i]) {
-      if (first < 0) first = i;
-      differing++;
-    }
-  }
-  if (first < 0) return;
-  const n = Math.min(8, expected.length - first);
-  throw new ImxflashError(
-    'FLASH_VERIFY_MISMATCH',
-    `the flash differs at ${hex32(r.address + first)}: expected ${hexBytes(expected.subarray(first, first + n))}, read ${hexBytes(actual.subarray(first, first + n))} (${differing} byte${differing === 1 ? '' : 's'} differ)`,
-    { hint: 'Flash the file again (`imxflash flash <file>`); if it persists, run `imxflash doctor`.', details: { address: r.address + first, differingBytes: differing } },
-  );
-}
 
 function imageOf(address: number, data: Uint8Array) {
   const b = new MemoryImageBuilder();

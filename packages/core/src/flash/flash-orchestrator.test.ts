@@ -168,7 +168,7 @@ describe('flash()', () => {
     const mask = lowestClearBit(expectedByte);
     const err = await flash(image, withStuckBit(device, stuck, mask), opts()).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'FLASH_VERIFY_MISMATCH', details: { address: stuck, expected: expectedByte, actual: expectedByte | mask } });
-    expect((err as Error).message).toContain('verify failed at 0x60002010');
+    expect((err as Error).message).toContain('the flash differs at 0x60002010');
     expect(trace(events).at(-1)).toBe('verify✗');
     expectWellOrdered(events);
   });

@@ -7,8 +7,9 @@ import type { FlashDevice, FlashGeometry } from '../probe/flash-device.js';
 import type { FlashPhase, ProgressEvent } from '../progress/progress-event.js';
 import { PhaseReporter } from '../progress/progress-reporter.js';
 import type { Clock } from '../time/clock.js';
-import { hex32, hexBytes } from '../util/hex.js';
+import { hex32 } from '../util/hex.js';
 import { crc32 } from './crc32.js';
+import { checkFlashMatches } from './flash-mismatch.js';
 import { FlashContents } from './flash-contents.js';
 import type { FlashPlan, FlashPlanTotals, FlashRange, ProgramRun } from './flash-plan.js';
 import { checkImageFits, chipEraseIsFaster, mergeRanges, planFlash, type EraseStrategy } from './flash-planner.js';
@@ -439,32 +440,12 @@ class FlashRun {
 }
 
 function throwMismatch(r: FlashRange, expected: Uint8Array, actual: Uint8Array, checksums?: { crc: number; expectedCrc: number }): void {
-  let first = -1;
-  let differing = 0;
-  for (let i = 0; i < expected.length; i++) {
-    if (expected[i] !== actual[i]) {
-      if (first < 0) first = i;
-      differing++;
-    }
-  }
-  if (first < 0 && !checksums) return;
-  if (first < 0) {
-    throw new ImxflashError(
-      'FLASH_VERIFY_MISMATCH',
-      `verify failed for ${hex32(r.address)}–${hex32(r.address + r.bytes - 1)}: checksum 0x${checksums!.crc.toString(16)}, expected 0x${checksums!.expectedCrc.toString(16)}, but reading back shows the right bytes`,
-      { hint: 'The probe\'s checksum looks wrong; flash again with --verify read-back and report the probe.', details: { address: r.address, bytes: r.bytes } },
-    );
-  }
-  const address = r.address + first;
-  const shown = Math.min(8, expected.length - first);
+  checkFlashMatches(r, expected, actual, 'Run `imxflash doctor`; if it persists, erase that sector and flash again (a worn or write-protected sector, or a stuck bit).');
+  if (!checksums) return;
   throw new ImxflashError(
     'FLASH_VERIFY_MISMATCH',
-    `verify failed at ${hex32(address)}: wrote ${hexBytes(expected.subarray(first, first + shown))}, read ${hexBytes(actual.subarray(first, first + shown))}` +
-      ` (${differing} byte${differing === 1 ? '' : 's'} differ in ${hex32(r.address)}–${hex32(r.address + r.bytes - 1)})`,
-    {
-      hint: 'Run `imxflash doctor`; if it persists, erase that sector and flash again (a worn or write-protected sector, or a stuck bit).',
-      details: { address, expected: expected[first], actual: actual[first], differingBytes: differing },
-    },
+    `verify failed for ${hex32(r.address)}–${hex32(r.address + r.bytes - 1)}: checksum 0x${checksums.crc.toString(16)}, expected 0x${checksums.expectedCrc.toString(16)}, but reading back shows the right bytes`,
+    { hint: 'The probe\'s checksum looks wrong; flash again with --verify read-back and report the probe.', details: { address: r.address, bytes: r.bytes } },
   );
 }
 
