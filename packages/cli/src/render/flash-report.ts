@@ -93,8 +93,12 @@ export function renderFlashResult(ctx: CommandContext, r: FlashRunReport): void 
   ctx.say(`${style.dim('image  ')} ${imageLine(r.image)}`);
   ctx.say(`${style.dim('plan   ')} ${planLine({ chipErase: result.plan.chipErase, totals: result.plan })}`);
   const verified = result.verify === 'none' ? 'not verified' : `verified ${formatBytes(result.verifiedBytes)} (${result.verify})`;
+  // An unchanged re-flash writes nothing: the plan's read already proved every byte.
+  const unchanged = result.programmedBytes === 0 && result.erasedBytes === 0;
   ctx.say(
-    `${style.green('✓')} flashed ${formatBytes(result.programmedBytes)} through ${r.probe.driver}, ${verified}${result.reset ? ', reset' : ''}`,
+    unchanged
+      ? `${style.green('✓')} the flash already holds this image (read through ${r.probe.driver}; nothing erased or written)${result.reset ? ', reset' : ''}`
+      : `${style.green('✓')} flashed ${formatBytes(result.programmedBytes)} through ${r.probe.driver}, ${verified}${result.reset ? ', reset' : ''}`,
   );
   ctx.say(`${style.dim('time   ')} connect ${formatDuration(r.connectMs)}, ${phaseTimes(result.phaseMs)}; total ${formatDuration(r.connectMs + result.totalMs)}${r.sim ? ' (modelled hardware time)' : ''}`);
   if (r.boot) ctx.say(`${style.dim('boot   ')} ${r.boot.verdict === 'booted' ? style.green(r.boot.text) : style.red(r.boot.text)}`);
