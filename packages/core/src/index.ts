@@ -84,4 +84,8 @@ export { preservedBytesOf, type PreservedBytes } from './flash/preserved-bytes.j
 export { checkFlashMatches } from './flash/flash-mismatch.js';
 export { FlashContents } from './flash/flash-contents.js';
 export { crc32 } from './flash/crc32.js';
+export { blockProtectMask, protectedRangesFor } from './flash/block-protect.js';
+export * as flexspiRegisters from './flexspi/flexspi-registers.js';
+export type { RegisterAccess, RegisterStep } from './flexspi/register-access.js';
+export { readNorStatusOverRegisters } from './flexspi/read-status-over-registers.js';
 export { DEFAULT_OPERATION_BYTES, flash, type FlashOptions, type FlashResult, type VerifyMethod } from './flash/flash-orchestrator.js';

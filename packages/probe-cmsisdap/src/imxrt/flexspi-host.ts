@@ -1,7 +1,8 @@
-import { ImxflashError, type Chip, type Clock, type FlashPart, type FlexspiInstance } from '@imxflash/core';
+import { flexspiRegisters, ImxflashError, type Chip, type Clock, type FlashPart, type FlexspiInstance } from '@imxflash/core';
 import type { MemAp } from '../adi/mem-ap.js';
 import { TransferBatch } from '../adi/transfer-batch.js';
-import { FLEXSPI as R, INTR, INTR_CLEAR, IPFCR_CLR, IP_FIFO_BYTES, ipErrorText, LUTCR, LUT_KEY, MCR0, STS0_IDLE, watermarkField } from './flexspi-registers.js';
+
+const { FLEXSPI: R, INTR, INTR_CLEAR, IPFCR_CLR, IP_FIFO_BYTES, ipErrorText, LUTCR, LUT_KEY, MCR0, STS0_IDLE, watermarkField } = flexspiRegisters;
 
 export interface IpCommand {
   readonly seq: number;

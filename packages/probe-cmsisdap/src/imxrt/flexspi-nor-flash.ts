@@ -1,9 +1,9 @@
-import { ImxflashError, withEraseTiming, type ByteProgress, type EraseRange, type FlashDevice, type FlashGeometry, type FlashPart } from '@imxflash/core';
+import { flexspiRegisters, ImxflashError, protectedRangesFor, withEraseTiming, type ByteProgress, type EraseRange, type FlashDevice, type FlashGeometry, type FlashPart } from '@imxflash/core';
 import { TransferBatch } from '../adi/transfer-batch.js';
 import type { FlexspiHost, IpCommandResult } from './flexspi-host.js';
-import { FLEXSPI } from './flexspi-registers.js';
 import { buildNorLut, eraseSequenceFor, NOR_SEQ } from './nor-lut.js';
-import { protectedRangesFor } from './block-protect.js';
+
+const { FLEXSPI } = flexspiRegisters;
 
 export interface FlexspiNorFlashOptions {
   /** Busy polls sent per round trip after a page program (default 2). */

@@ -1,6 +1,7 @@
 /**
- * FlexSPI registers as the host drives them over SWD (research/imxrt.md §1.2, offsets equal on
- * every RT10xx/RT11xx). Written out here: the driver never imports the sim.
+ * FlexSPI registers as a host drives them through a probe (SWD, SDP READ/WRITE_REGISTER, JLinkExe
+ * w4/mem32): research/imxrt.md §1.2, offsets equal on every RT10xx/RT11xx. The sim keeps its own
+ * copy, so it shares no mistake with the drivers it checks.
  */
 export const FLEXSPI = {
   MCR0: 0x000, INTR: 0x014, LUTKEY: 0x018, LUTCR: 0x01c, FLSHA1CR0: 0x060, FLSHA1CR2: 0x080,

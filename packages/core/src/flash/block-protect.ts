@@ -1,4 +1,4 @@
-import type { FlashPart } from '@imxflash/core';
+import type { FlashPart } from '../db/flash-part.js';
 
 /**
  * Status-register bits that protect blocks of the array, per vendor (research/imxrt.md §2.3):

@@ -1,4 +1,4 @@
-import { findFlashPart } from '@imxflash/core';
+import { findFlashPart } from '../db/flash-part-lookup.js';
 import { describe, expect, it } from 'vitest';
 import { blockProtectMask, protectedRangesFor } from './block-protect.js';
 
