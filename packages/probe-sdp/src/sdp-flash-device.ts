@@ -1,4 +1,4 @@
-import { ImxflashError, type ByteProgress, type EraseRange, type FlashDevice, type FlashGeometry, type FlashPart } from '@imxflash/core';
+import { ImxflashError, protectedRangesFor, type ByteProgress, type EraseRange, type FlashDevice, type FlashGeometry, type FlashPart } from '@imxflash/core';
 import type { BlhostClient } from './blhost/blhost-client.js';
 
 /** Bytes per erase-region command: progress granularity (each command is one round trip). */
@@ -22,6 +22,8 @@ export class SdpFlashDevice implements FlashDevice {
    * over a UART a read costs as much as the write it could save.
    */
   readonly readCost: 'cheap' | 'expensive';
+  /** Present when the session read the status register in the ROM stage (see SdpSession). */
+  readonly protectedRanges?: () => Promise<Array<{ address: number; bytes: number }>>;
 
   constructor(
     private readonly blhost: BlhostClient,
@@ -29,8 +31,11 @@ export class SdpFlashDevice implements FlashDevice {
     private readonly memoryId: number,
     private readonly part: FlashPart | undefined,
     link: 'usb' | 'serial' = 'serial',
+    /** The status register as read before the flashloader ran; nothing the flashloader does changes BP bits. */
+    status?: number,
   ) {
     this.readCost = link === 'usb' ? 'cheap' : 'expensive';
+    if (status !== undefined) this.protectedRanges = async () => protectedRangesFor(part, geometry.base, status, geometry.sizeBytes);
   }
 
   async read(address: number, bytes: number, onProgress?: ByteProgress): Promise<Uint8Array> {

@@ -1,5 +1,5 @@
 import {
-  CHIPS, ImxflashError, PhaseReporter, type Capabilities, type Clock, type FlashDevice, type FlashGeometry, type HidBinding, type ProbeInfo,
+  CHIPS, ImxflashError, PhaseReporter, readNorStatusOverRegisters, type Capabilities, type Clock, type FlashDevice, type FlashGeometry, type HidBinding, type ProbeInfo,
   type ProbeSession, type ResetKind, type SerialBinding, type SerialLink, type SessionContext, type TargetSpec, withEraseTiming,
 } from '@imxflash/core';
 import { BlhostClient } from './blhost/blhost-client.js';
@@ -7,6 +7,7 @@ import { MEMORY_ID } from './blhost/commands.js';
 import { decodeExternalMemoryAttributes, formatVersion, PROPERTY } from './blhost/properties.js';
 import { placeFlashloader } from './flashloader/flashloader-file.js';
 import { SdpClient } from './sdp/sdp-client.js';
+import { SdpRegisterAccess } from './sdp/sdp-register-access.js';
 import type { HabState } from './sdp/sdp-response.js';
 import { SdpFlashDevice } from './sdp-flash-device.js';
 import type { SdpOptions } from './sdp-options.js';
@@ -124,6 +125,7 @@ export class SdpSession implements ProbeSession {
   }
 
   async attachFlash(target: TargetSpec): Promise<FlashDevice> {
+    const status = await this.readFlashStatusInRom(target);
     const blhost = await this.loadFlashloader();
     const o = this.deps.options;
     const memoryId = o.memoryId ?? MEMORY_ID.FLEXSPI_NOR;
@@ -155,7 +157,28 @@ export class SdpSession implements ProbeSession {
       .sort((a, b) => a - b);
     // The part's typical erase times (when --flash names it) let the planner weigh a chip erase.
     const geometry: FlashGeometry = withEraseTiming({ base, sizeBytes, pageBytes, eraseUnits: units.map((bytes) => ({ bytes })) }, target.part);
-    return new SdpFlashDevice(blhost, geometry, memoryId, target.part, this.info.link === 'serial' ? 'serial' : 'usb');
+    return new SdpFlashDevice(blhost, geometry, memoryId, target.part, this.info.link === 'serial' ? 'serial' : 'usb', status);
+  }
+
+  /**
+   * The flash's status register, read through the FlexSPI registers while the ROM still answers
+   * (the flashloader has no command that reads it, and its memory map has no peripheral region):
+   * its block-protect bits let flash() refuse before any erase. Undefined, with a notice, when it
+   * cannot be read here: the session began on a running flashloader, or the part is HyperFlash.
+   */
+  private async readFlashStatusInRom(target: TargetSpec): Promise<number | undefined> {
+    if (this.sdp === undefined) {
+      if (this.blhost !== undefined && target.part?.interface !== 'hyperflash') {
+        this.deps.context.onProgress?.({
+          type: 'notice',
+          code: 'SDP_PROTECTION_NOT_CHECKED',
+          text: 'the board already runs the flashloader, so the flash\'s block protection was not checked (only the boot ROM can read it); reset the board to have it checked',
+        });
+      }
+      return undefined;
+    }
+    if (target.part?.interface === 'hyperflash') return undefined;
+    return readNorStatusOverRegisters(new SdpRegisterAccess(this.sdp), target.chip, target.part);
   }
 
   /**

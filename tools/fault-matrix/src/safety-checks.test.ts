@@ -102,13 +102,13 @@ describe.each(SIM_TRANSPORTS)('writing to a block-protected flash through %s', (
     });
   });
 
-  // The CMSIS-DAP driver reads the block-protect bits (FlashDevice.protectedRanges) and flash()
-  // refuses before any erase (FLASH_PROTECTED). KNOWN GAP (issue 8, reported) for the others: the
-  // flashloader (SDP) and JLinkExe give the host no status-register read, so they send their erases
-  // to the protected part (which refuses them silently) and fail later with an error that does
-  // not name the protection (SDP: MemoryCumulativeWrite; J-Link: JLINK_VERIFY_FAILED). For those
-  // this test states the requirement and is expected to fail.
-  const checksProtection = transport === 'dap-v1' || transport === 'dap-v2';
+  // The drivers read the block-protect bits (FlashDevice.protectedRanges) and flash() refuses
+  // before any erase (FLASH_PROTECTED): CMSIS-DAP over SWD, SDP through the ROM's register
+  // commands before the flashloader runs (core readNorStatusOverRegisters). KNOWN GAP (issue 8)
+  // for J-Link until it reads them: JLinkExe sends its erases to the protected part (which refuses
+  // them silently) and fails later with JLINK_VERIFY_FAILED. For it this test states the
+  // requirement and is expected to fail.
+  const checksProtection = transport === 'dap-v1' || transport === 'dap-v2' || transport === 'sdp-hid' || transport === 'sdp-uart';
   (checksProtection ? it : it.fails)('is refused before any erase command reaches the flash', async () => {
     await withRig(transport, { board: { state: protectedState() } }, async (rig, session) => {
       const erasesSent = watchEraseCommands(rig);

@@ -18,4 +18,10 @@ describe('block-protect bits', () => {
     expect(protectedRangesFor(winbond, 0x6000_0000, 0x20)).toEqual([]);
     expect(protectedRangesFor(winbond, 0x6000_0000, 0x04)).toEqual([{ address: 0x6000_0000, bytes: winbond.sizeBytes }]);
   });
+
+  it('without a part: BP0–2 only (b5 is TB on Winbond), over the size the caller knows', () => {
+    expect(blockProtectMask(undefined)).toBe(0x1c);
+    expect(protectedRangesFor(undefined, 0x6000_0000, 0x20, 8 << 20)).toEqual([]);
+    expect(protectedRangesFor(undefined, 0x6000_0000, 0x08, 8 << 20)).toEqual([{ address: 0x6000_0000, bytes: 8 << 20 }]);
+  });
 });
