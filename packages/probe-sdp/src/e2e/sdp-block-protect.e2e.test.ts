@@ -49,6 +49,6 @@ describe('block protection when the session starts on a running flashloader', ()
     const device = await second.attachFlash({ chip: rig.board.chip, part: rig.board.part });
     expect(device.protectedRanges).toBeUndefined();
     expect(events).toContainEqual(expect.objectContaining({ type: 'notice', code: 'SDP_PROTECTION_NOT_CHECKED', text: expect.stringContaining('reset the board') }));
-    await second.close();
+    await second[Symbol.asyncDispose]();
   });
 });
