@@ -42,6 +42,7 @@ export {
 
 // JLinkExe output (output/): parser, failure table, the run verdict, published transcripts.
 export { parseCommanderOutput, type CommanderOutput, type FlashDownloadSummary } from './output/parse-output.js';
+export { parseMem32Reads, type Mem32Read } from './output/parse-mem32.js';
 export { FAILURE_PATTERNS, type FailurePattern } from './output/failure-patterns.js';
 export { checkCommanderResult, type ExpectedOutcome, type ResultContext } from './output/check-result.js';
 export { TRANSCRIPTS as JLINK_TRANSCRIPTS } from './output/transcripts.js';
@@ -51,5 +52,6 @@ export { JLINK_HOST, JLINK_OPTIONS, type JlinkDriverOptions } from './driver/jli
 export { JlinkDriver } from './driver/jlink-driver.js';
 export { JlinkSession } from './driver/jlink-session.js';
 export { JlinkFlashDevice, type JlinkBatchRunner } from './driver/jlink-flash-device.js';
+export { JlinkRegisterAccess } from './driver/jlink-register-access.js';
 export { registerJlinkDriver } from './driver/register.js';
 export { knownIssueRows, reportJlinkInstallations, type JlinkInstallationReport } from './driver/jlink-report.js';

@@ -102,14 +102,11 @@ describe.each(SIM_TRANSPORTS)('writing to a block-protected flash through %s', (
     });
   });
 
-  // The drivers read the block-protect bits (FlashDevice.protectedRanges) and flash() refuses
+  // Every driver reads the block-protect bits (FlashDevice.protectedRanges) and flash() refuses
   // before any erase (FLASH_PROTECTED): CMSIS-DAP over SWD, SDP through the ROM's register
-  // commands before the flashloader runs (core readNorStatusOverRegisters). KNOWN GAP (issue 8)
-  // for J-Link until it reads them: JLinkExe sends its erases to the protected part (which refuses
-  // them silently) and fails later with JLINK_VERIFY_FAILED. For it this test states the
-  // requirement and is expected to fail.
-  const checksProtection = transport === 'dap-v1' || transport === 'dap-v2' || transport === 'sdp-hid' || transport === 'sdp-uart';
-  (checksProtection ? it : it.fails)('is refused before any erase command reaches the flash', async () => {
+  // commands before the flashloader runs, J-Link through JLinkExe w4/mem32 register programs (both
+  // with core readNorStatusOverRegisters).
+  it('is refused before any erase command reaches the flash', async () => {
     await withRig(transport, { board: { state: protectedState() } }, async (rig, session) => {
       const erasesSent = watchEraseCommands(rig);
       const error = await session.attachFlash({ chip, part }).then((device) => flash(image42, device, { clock: rig.board.clock, raw: true })).then(

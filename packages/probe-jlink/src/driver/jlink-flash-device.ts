@@ -1,10 +1,16 @@
-import { hex32, ImxflashError, type ByteProgress, type EraseRange, type FlashDevice, type FlashGeometry } from '@imxflash/core';
+import {
+  hex32, ImxflashError, protectedRangesFor, readNorStatusOverRegisters, type ByteProgress, type Chip, type EraseRange, type FlashDevice, type FlashGeometry, type FlashPart,
+} from '@imxflash/core';
 import type { JlinkOperation } from '../script/flash-script.js';
+import { JlinkRegisterAccess } from './jlink-register-access.js';
 
 /** The piece size JlinkFlashDevice asks flash() for (see `preferredOperationBytes`). */
 export const JLINK_OPERATION_BYTES = 1024 * 1024;
 
-/** Runs a batch of operations in one JLinkExe process; read results by operation index. */
+/**
+ * Runs a batch of operations in one JLinkExe process; results by operation index: a read's bytes,
+ * a read32's word as the 4 bytes the target holds (little-endian).
+ */
 export type JlinkBatchRunner = (operations: readonly JlinkOperation[]) => Promise<ReadonlyMap<number, Uint8Array>>;
 
 /**
@@ -27,6 +33,14 @@ export class JlinkFlashDevice implements FlashDevice {
    * third of each run to a few percent, and progress and abort still come every few seconds.
    */
   readonly preferredOperationBytes = JLINK_OPERATION_BYTES;
+  /**
+   * The array the part's block-protect bits guard (flash() refuses before any erase). JLinkExe has
+   * no status-register command, so the status byte is read through the FlexSPI registers with
+   * w4/mem32 (core's readNorStatusOverRegisters): two JLinkExe runs (~0.6 s of process start and
+   * connect) per flash, kept for safety. Only for SPI NOR parts: without `statusTarget` (HyperFlash)
+   * the method is absent and flash() skips the check.
+   */
+  readonly protectedRanges?: () => Promise<ReadonlyArray<{ readonly address: number; readonly bytes: number }>>;
   private pendingErases: EraseRange[] = [];
   /** Byte ranges [start, end) known to hold 0xFF (erased in this session, not programmed since). */
   private erased: [number, number][] = [];
@@ -34,7 +48,14 @@ export class JlinkFlashDevice implements FlashDevice {
   constructor(
     readonly geometry: FlashGeometry,
     private readonly runBatch: JlinkBatchRunner,
-  ) {}
+    statusTarget?: { readonly chip: Chip; readonly part: FlashPart },
+  ) {
+    if (statusTarget !== undefined) {
+      const { chip, part } = statusTarget;
+      // Erases still pending stay pending: the check must come before them, and the register runs do not touch the flash.
+      this.protectedRanges = async () => protectedRangesFor(part, geometry.base, await readNorStatusOverRegisters(new JlinkRegisterAccess(runBatch), chip, part));
+    }
+  }
 
   async read(address: number, bytes: number, onProgress?: ByteProgress): Promise<Uint8Array> {
     this.checkRange(address, bytes);

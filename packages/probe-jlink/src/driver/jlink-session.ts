@@ -6,6 +6,7 @@ import type { JlinkHost } from '../discovery/jlink-host.js';
 import type { JlinkInstallation } from '../discovery/jlink-installation.js';
 import { jlinkFamilyOf } from '../known-issues/chip-family.js';
 import { checkCommanderResult, type ExpectedOutcome } from '../output/check-result.js';
+import { parseMem32Reads } from '../output/parse-mem32.js';
 import { runCommander, type CommanderDeps } from '../runner/run-commander.js';
 import { jlinkDeviceName } from '../script/device-name.js';
 import { buildFlashScript, type JlinkOperation } from '../script/flash-script.js';
@@ -78,7 +79,8 @@ export class JlinkSession implements ProbeSession {
       workRamBytes: RT105X_WORK_RAM.bytes,
     });
     const geometry = withEraseTiming({ base: window.start, sizeBytes: part.sizeBytes, pageBytes: part.pageBytes, eraseUnits: part.eraseUnits.map((u) => ({ bytes: u.bytes })) }, part);
-    const flashDevice = new JlinkFlashDevice(geometry, (ops) => this.runBatch(ops));
+    // The block-protect check reads the status register over w4/mem32 (SPI NOR only: HyperFlash has none).
+    const flashDevice = new JlinkFlashDevice(geometry, (ops) => this.runBatch(ops), flash === 'spi-nor' ? { chip, part } : undefined);
     this.attached = { selection, loader, device: flashDevice };
     return flashDevice;
   }
@@ -104,7 +106,7 @@ export class JlinkSession implements ProbeSession {
     return this.installations.find((i) => i.foundBy === 'configured')?.version;
   }
 
-  /** One JLinkExe run for `ops`: script, run, verdict, savebin results. */
+  /** One JLinkExe run for `ops`: script, run, verdict, savebin results and mem32 words (4 bytes, little-endian). */
   private async runBatch(ops: readonly JlinkOperation[]): Promise<ReadonlyMap<number, Uint8Array>> {
     const a = this.attached!;
     const install = a.selection.installation;
@@ -142,6 +144,12 @@ export class JlinkSession implements ProbeSession {
       },
     });
     checkCommanderResult(result, expected, { versionText: formatJlinkVersion(install.version), issues: a.selection.issues });
+    const wordReads = ops.flatMap((op, index) => (op.kind === 'read32' ? [{ index, address: op.address }] : []));
+    if (wordReads.length > 0) {
+      for (const [index, word] of parseMem32Reads(result.stdout, wordReads)) {
+        reads.set(index, Uint8Array.of(word & 0xff, (word >>> 8) & 0xff, (word >>> 16) & 0xff, word >>> 24));
+      }
+    }
     return reads;
   }
 }

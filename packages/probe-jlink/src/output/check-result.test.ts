@@ -19,6 +19,16 @@ const fails = (stdout: string, exitCode: number | null, expected = one, c: Param
   throw new Error('expected a failure');
 };
 
+describe('checkCommanderResult on register programs (w4 / mem32 / Sleep)', () => {
+  it('w4, mem32 and Sleep lines count as no download, verify or erase: a clean run passes with nothing expected', () => {
+    const out = 'J-Link>w4 0x402A8000, 0xFFFF80C0\nWriting FFFF80C0 -> 402A8000\nJ-Link>Sleep 1\nSleep(1)\nJ-Link>mem32 0x402A8014, 1\n402A8014 = 00000001\n\nScript processing completed.\n';
+    expect(checkCommanderResult({ exitCode: 0, stdout: out, stderr: '' }, none, ctx)).toMatchObject({ downloads: [], verifiedOk: 0, erasesDone: 0, failures: [] });
+  });
+  it('"Could not read memory." after a mem32 → JLINK_READ_FAILED with a hint', () => {
+    expect(fails('J-Link>mem32 0x402A8000, 1\nCould not read memory.\n', 1, none)).toMatchObject({ code: 'JLINK_READ_FAILED', details: { failure: 'memory-read-failed' }, hint: expect.stringContaining('--probe sdp') });
+  });
+});
+
 describe('checkCommanderResult on the published transcripts (research/jlink.md §2.3)', () => {
   it('T-1: "Writing target memory failed." on V6.82d names the RT105x QSPI known issue and the other drivers', () => {
     const issues = matchKnownIssues(jv('6.82d'), { family: 'rt105x', flash: 'spi-nor' });

@@ -124,6 +124,15 @@ export const FAILURE_PATTERNS: readonly FailurePattern[] = [
     fix: `Try another J-Link version; ${ALT}.`,
   },
   {
+    id: 'memory-read-failed',
+    // What the sim's stand-in prints for a failed mem/mem32; the real wording is UNVERIFIED.
+    re: /^Could not read memory\./,
+    code: 'JLINK_READ_FAILED',
+    message: 'JLinkExe could not read target memory (mem32)',
+    cause: 'The address faulted on the target bus: a peripheral whose clock is off, or no memory there.',
+    fix: `Reset the board and retry; ${ALT}.`,
+  },
+  {
     id: 'unspecified',
     re: /^Unspecified error (-?\d+)|^Could not start CPU core\.|^Writing failed\.|^Reading failed\./,
     code: 'JLINK_FAILED',

@@ -111,6 +111,24 @@ describe('buildFlashScript per version band', () => {
   });
 });
 
+describe('buildFlashScript register operations', () => {
+  const regOps: JlinkOperation[] = [
+    { kind: 'write32', address: 0x402a_8000, value: 0xffff_8002 },
+    { kind: 'sleep', ms: 1 },
+    { kind: 'sleep', ms: 0.4 },
+    { kind: 'sleep', ms: 0 },
+    { kind: 'read32', address: 0x400f_c080 },
+    { kind: 'write32', address: 0x2020_0000, value: 0 },
+  ];
+  it.each(['6.62a', '7.94e'])('V%s: w4 and mem32 with 0x-prefixed 8-digit hex, Sleep in whole ms (rounded up, 0 dropped); no data files', async (v) => {
+    const loader = await selectLoader(withLoaders(v), install(v), rt1052Qspi);
+    const s = buildFlashScript(D, { version: jv(v), platform: 'linux', loader, speedKhz: 4000, operations: regOps });
+    expect(text(s, 'imxflash.jlink')).toBe('connect\nh\nw4 0x402A8000, 0xFFFF8002\nSleep 1\nSleep 1\nmem32 0x400FC080, 1\nw4 0x20200000, 0x00000000\nexit\n');
+    expect(s.files.some((f) => f.name.endsWith('.bin'))).toBe(false);
+    expect(s.readFiles.size).toBe(0);
+  });
+});
+
 describe('checkJlinkPath', () => {
   it.each(['/tmp/a"b.bin', '/tmp/a\nexit\n.bin', '/tmp/a\rb', '/tmp/a\u0000b', '/tmp/<x>.bin', '/tmp/a&b', 'relative/file.bin'])('refuses %j with JLINK_BAD_PATH', (path) => {
     expect(() => checkJlinkPath(path, 'linux', 'data')).toThrow(expect.objectContaining({ code: 'JLINK_BAD_PATH' }));

@@ -16,7 +16,13 @@ export type JlinkOperation =
   /** savebin; the bytes come back in the run's result. */
   | { readonly kind: 'read'; readonly address: number; readonly bytes: number }
   /** Reset and run (`r`, `g`). */
-  | { readonly kind: 'reset' };
+  | { readonly kind: 'reset' }
+  /** `w4`: one 32-bit write on the target's bus (registers; never the flash window). */
+  | { readonly kind: 'write32'; readonly address: number; readonly value: number }
+  /** `mem32 <addr>, 1`: one 32-bit read; the word comes back from the run's stdout (output/parse-mem32.ts). */
+  | { readonly kind: 'read32'; readonly address: number }
+  /** `Sleep <ms>`: gives the target time between two register steps. */
+  | { readonly kind: 'sleep'; readonly ms: number };
 
 export interface FlashScriptOptions {
   readonly version: JlinkVersion;
@@ -89,6 +95,18 @@ export function buildFlashScript(dir: string, o: FlashScriptOptions): FlashScrip
       }
       case 'reset':
         lines.push('r', 'g');
+        return;
+      // W1/W2/W4 <Addr>, <Data> (hex); Mem32 <Addr>, <NumItems> (hex); Sleep <Delay> in ms (research/jlink.md §1.2, 7.94g help).
+      case 'write32':
+        lines.push(`w4 ${hex(op.address)}, ${hex(op.value)}`);
+        return;
+      case 'read32':
+        lines.push(`mem32 ${hex(op.address)}, 1`);
+        return;
+      case 'sleep':
+        // Whole milliseconds, rounded up so the target gets at least the time asked. UNVERIFIED: whether
+        // <Delay> is decimal (the help says ms, not hex); 1–9 read the same either way.
+        if (op.ms > 0) lines.push(`Sleep ${Math.ceil(op.ms)}`);
         return;
     }
   });

@@ -12,6 +12,8 @@ export const JLINK_MODEL = {
   loaderBytes: 16 * 1024,
   /** USB round trips per flash operation the DLL needs besides the data (assumed). */
   perOperationMs: 2,
+  /** One Commander memory command (w4, mem32): a USB round trip to the J-Link besides the SWD transfer (assumed). */
+  memoryCommandMs: 0.25,
 } as const;
 
 /** Times of one flash download, as the summary line reports them. */

@@ -154,6 +154,43 @@ describe('JLinkExe stand-in', () => {
     expect(r.stdout).toContain('20200000 = 44332211 A5A5A5A5\n');
   });
 
+  it('w4/mem32 outside the flash window reach peripherals through the bus (clock gating faults), Sleep and each access cost board time', async () => {
+    const { board, run } = setup('V7.94e');
+    const CCGR6 = 0x400f_c080;
+    const MCR0 = 0x402a_8000;
+    const gateOff = (board.bus.read32(CCGR6) & ~(3 << 10)) >>> 0;
+    const hex = (n: number) => (n >>> 0).toString(16).toUpperCase().padStart(8, '0');
+    // FlexSPI clock gated: its registers fault, as on the AHB-AP.
+    const gated = await run(`w4 0x${hex(CCGR6)}, 0x${hex(gateOff)}\nmem32 0x${hex(MCR0)}, 1\nexit\n`, dev('MIMXRT1052xxxxB?BankAddr=0x60000000&Loader=QSPI'));
+    expect(gated.exitCode).toBe(1);
+    expect(gated.stdout).toContain('Could not read memory.\n');
+    const gatedWrite = await run(`w4 0x${hex(MCR0)}, 0xFFFF80C2\nexit\n`, dev('MIMXRT1052xxxxB?BankAddr=0x60000000&Loader=QSPI'));
+    expect(gatedWrite).toMatchObject({ exitCode: 1, stdout: expect.stringContaining('Writing target memory failed.\n') });
+    // Clock on: MCR0 reads its reset value and takes a write; a misaligned register read faults.
+    const t0 = board.clock.now();
+    const on = await run(
+      `w4 0x${hex(CCGR6)}, 0x${hex(gateOff | (3 << 10))}\nmem32 0x${hex(MCR0)}, 1\nw4 0x${hex(MCR0)}, 0xFFFF80C0\nSleep 7\nmem32 0x${hex(MCR0)}, 1\nexit\n`,
+      dev('MIMXRT1052xxxxB?BankAddr=0x60000000&Loader=QSPI'),
+    );
+    expect(on.exitCode).toBe(0);
+    expect(on.stdout).toMatch(/402A8000 = FFFF80C2\n[\s\S]*Sleep\(7\)\n[\s\S]*402A8000 = FFFF80C0\n/);
+    expect(board.bus.read32(MCR0)).toBe(0xffff_80c0);
+    // Process start (250) + connect (40) + Sleep 7 + four accesses of an SWD word and a USB round trip each.
+    expect(board.clock.now() - t0).toBeCloseTo(250 + 40 + 7 + 4 * (0.25 + (46 * 1000) / 4_000_000), 6);
+    const misaligned = await run(`mem32 0x402A8002, 1\nexit\n`, dev('MIMXRT1052xxxxB?BankAddr=0x60000000&Loader=QSPI'));
+    expect(misaligned.stdout).toContain('Could not read memory.\n');
+  });
+
+  it('the flash loader programs correctly after the FlexSPI registers were reprogrammed by w4 (it sets the controller up itself)', async () => {
+    const { board, run, files } = setup('V7.94e');
+    // Unlock the LUT and overwrite the read sequence (0) and seq 1 with junk, disable the module.
+    const junk = ['w4 0x402A8018, 0x5AF05AF0', 'w4 0x402A801C, 0x00000002', 'w4 0x402A8200, 0xDEADBEEF', 'w4 0x402A8210, 0x12345678', 'w4 0x402A8000, 0xFFFF80C2'];
+    expect((await run(`${junk.join('\n')}\nexit\n`, dev('MIMXRT1052xxxxB?BankAddr=0x60000000&Loader=QSPI'))).exitCode).toBe(0);
+    const r = await run('loadbin "/s/data.bin" 0x60001000, noreset\nverifybin "/s/data.bin", 0x60001000\nexit\n', dev('MIMXRT1052xxxxB?BankAddr=0x60000000&Loader=QSPI'));
+    expect(r.stdout).toContain('Verify successful.\n');
+    expect(board.flash.peek(0x1000, 6000)).toEqual(await files.readFile('/s/data.bin'));
+  });
+
   it('RT1062: V7.70d–V7.82c use the HyperFlash loader unless the suffix names QSPI (zephyr #50327)', async () => {
     for (const [version, device, ok] of [
       ['V7.80a', 'MIMXRT1062xxx6A', false],

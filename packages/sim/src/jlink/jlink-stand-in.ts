@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { SimBoard } from '../board/create-sim-board.js';
+import { BusFault } from '../bus/bus.js';
 import { splitCommandLine, parseHexNumber, type CommandLine } from './command-line.js';
 import { loaderFromXml } from './devices-xml-reader.js';
 import { jlinkBehaviour, type JlinkBehaviour } from './jlink-behaviour.js';
@@ -495,6 +496,25 @@ class StandIn {
     }
   }
 
+  /** `count` items of `width` bytes through the AHB-AP (bus rules: unmapped, clock-gated, alignment fault); undefined on a fault. */
+  private readBus(address: number, count: number, width: 1 | 4): Uint8Array | undefined {
+    const bus = this.o.board.bus;
+    const out = new Uint8Array(count * width);
+    const view = new DataView(out.buffer);
+    try {
+      for (let i = 0; i < count; i++) {
+        if (width === 4) view.setUint32(4 * i, bus.read32(address + 4 * i), true);
+        else out[i] = bus.read8(address + i);
+      }
+    } catch (e) {
+      if (!(e instanceof BusFault)) throw e;
+      return undefined;
+    } finally {
+      this.o.board.clock.advance(this.flashModel().swdMs(out.length) + JLINK_MODEL.memoryCommandMs);
+    }
+    return out;
+  }
+
   private async verifybin(c: CommandLine): Promise<Outcome> {
     const file = c.args[0];
     const address = parseHexNumber(c.args[1]);
@@ -552,7 +572,7 @@ class StandIn {
       return 'error';
     }
     if (!this.connectTarget(false)) return 'error';
-    const data = this.readTarget(address, count * width);
+    const data = this.flashModel().contains(address, count * width) ? this.readTarget(address, count * width) : this.readBus(address, count, width);
     if (data === undefined) {
       this.say('Could not read memory.');
       return 'error';
@@ -578,11 +598,21 @@ class StandIn {
       return 'error';
     }
     if (!this.connectTarget(false)) return 'error';
-    const bytes = new Uint8Array(width);
-    for (let i = 0; i < width; i++) bytes[i] = (value >>> (8 * i)) & 0xff;
+    const model = this.flashModel();
     try {
-      this.o.board.memory.poke(address, bytes);
-    } catch {
+      if (model.contains(address, width)) {
+        // The flash window is not written by a plain bus write (AHB writes need a write LUT the loader does not set).
+        const bytes = new Uint8Array(width);
+        for (let i = 0; i < width; i++) bytes[i] = (value >>> (8 * i)) & 0xff;
+        this.o.board.memory.poke(address, bytes);
+      } else {
+        // Every other address through the AHB-AP, as the real J-Link reaches peripherals: bus rules apply.
+        if (width === 4) this.o.board.bus.write32(address, value >>> 0);
+        else this.o.board.bus.write8(address, value & 0xff);
+        this.o.board.clock.advance(model.swdMs(4) + JLINK_MODEL.memoryCommandMs);
+      }
+    } catch (e) {
+      if (!(e instanceof BusFault) && !(e instanceof RangeError)) throw e;
       this.say('Writing target memory failed.');
       return 'error';
     }
