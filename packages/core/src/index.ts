@@ -70,7 +70,7 @@ export type { ProbeAccess, ProbeInfo } from './probe/probe-info.js';
 export { matchesSelector, parseProbeSelector, selectorFor, type ProbeSelector } from './probe/probe-selector.js';
 export { pickProbe } from './probe/pick-probe.js';
 export { requireCapability, type Capabilities, type Capability } from './probe/capabilities.js';
-export type { ByteProgress, EraseRange, FlashDevice, FlashEraseUnit, FlashGeometry } from './probe/flash-device.js';
+export type { ByteProgress, EraseRange, FlashDevice, FlashEraseUnit, FlashGeometry, ProgramOutcome } from './probe/flash-device.js';
 export type { TargetSpec } from './probe/target-spec.js';
 export type { SessionContext } from './probe/session-context.js';
 export type { ProbeSession, RamImageStarted, ResetKind } from './probe/probe-session.js';

@@ -71,6 +71,7 @@ export function flashResultJson(r: FlashRunReport): Record<string, unknown> {
     erasedBytes: result.erasedBytes,
     programmedBytes: result.programmedBytes,
     skippedBytes: result.skippedBytes,
+    confirmedBytes: result.confirmedBytes,
     preservedBytes: result.preservedBytes,
     verifiedBytes: result.verifiedBytes,
     verify: result.verify,
@@ -93,11 +94,14 @@ export function renderFlashResult(ctx: CommandContext, r: FlashRunReport): void 
   ctx.say(`${style.dim('image  ')} ${imageLine(r.image)}`);
   ctx.say(`${style.dim('plan   ')} ${planLine({ chipErase: result.plan.chipErase, totals: result.plan })}`);
   const verified = result.verify === 'none' ? 'not verified' : `verified ${formatBytes(result.verifiedBytes)} (${result.verify})`;
-  // An unchanged re-flash writes nothing: the plan's read already proved every byte.
-  const unchanged = result.programmedBytes === 0 && result.erasedBytes === 0;
+  // An unchanged re-flash writes nothing: the plan's read, or the probe's compare on the target
+  // (J-Link's flash download), already proved every byte.
+  const compared = result.programmedBytes === 0 && result.confirmedBytes > 0;
+  const unchanged = compared || (result.programmedBytes === 0 && result.erasedBytes === 0);
+  const how = compared ? `compared on the target by ${r.probe.driver}; nothing written` : `read through ${r.probe.driver}; nothing erased or written`;
   ctx.say(
     unchanged
-      ? `${style.green('✓')} the flash already holds this image (read through ${r.probe.driver}; nothing erased or written)${result.reset ? ', reset' : ''}`
+      ? `${style.green('✓')} the flash already holds this image (${how})${result.reset ? ', reset' : ''}`
       : `${style.green('✓')} flashed ${formatBytes(result.programmedBytes)} through ${r.probe.driver}, ${verified}${result.reset ? ', reset' : ''}`,
   );
   ctx.say(`${style.dim('time   ')} connect ${formatDuration(r.connectMs)}, ${phaseTimes(result.phaseMs)}; total ${formatDuration(r.connectMs + result.totalMs)}${r.sim ? ' (modelled hardware time)' : ''}`);

@@ -491,3 +491,76 @@ describe('flash(): block-protected flash', () => {
     expect(device.operations.some((o) => o.op === 'program')).toBe(true);
   });
 });
+
+/**
+ * A device in the manner of a debugger's flash download (J-Link loadbin): erases wait; a program
+ * replaces the waiting erases it covers and compares on the target first, writing nothing when
+ * the range already holds the data; waiting erases it only overlaps run before it, disjoint ones
+ * keep waiting (a read runs them all).
+ */
+function comparingDevice(inner: MemoryFlashDevice): FlashDevice & { confirmed: { address: number; bytes: number }[] } {
+  type Range = { address: number; bytes: number };
+  let pending: Range[] = [];
+  const confirmed: Range[] = [];
+  const runWhere = async (run: (r: Range) => boolean) => {
+    const now = pending.filter(run);
+    pending = pending.filter((r) => !run(r));
+    if (now.length > 0) await inner.erase(now);
+  };
+  return {
+    geometry: inner.geometry,
+    readCost: 'expensive',
+    preferredOperationBytes: 0x1_0000,
+    confirmed,
+    read: async (address, bytes, onProgress) => {
+      await runWhere(() => true);
+      return inner.read(address, bytes, onProgress);
+    },
+    erase: async (ranges) => {
+      pending.push(...ranges);
+    },
+    program: async (address, data) => {
+      const end = address + data.length;
+      const covered = (r: Range) => r.address >= address && r.address + r.bytes <= end;
+      const overlaps = (r: Range) => r.address < end && r.address + r.bytes > address;
+      await runWhere((r) => overlaps(r) && !covered(r));
+      const replaced = pending.filter(covered);
+      pending = pending.filter((r) => !covered(r));
+      if (inner.peek(address, data.length).every((b, i) => b === data[i])) {
+        confirmed.push({ address, bytes: data.length });
+        return { unchanged: true };
+      }
+      if (replaced.length > 0) await inner.erase(replaced);
+      await inner.program(address, data);
+      return undefined;
+    },
+  };
+}
+
+describe('flash(): a device that compares on the target (FlashDevice.program → unchanged)', () => {
+  const image = MemoryImage.from([{ address: BASE, data: noise(0x2_0000, 3) }]);
+
+  it('an unchanged re-flash is confirmed on the target: nothing erased, written or read back', async () => {
+    const { device, opts } = setup();
+    await flash(image, device, opts({ raw: true }));
+    device.operations.length = 0;
+    const comparing = comparingDevice(device);
+    const again = await flash(image, comparing, opts({ raw: true }));
+    expect(again).toMatchObject({ programmedBytes: 0, confirmedBytes: 0x2_0000, verifiedBytes: 0 });
+    expect(comparing.confirmed).toEqual([{ address: BASE, bytes: 0x1_0000 }, { address: BASE + 0x1_0000, bytes: 0x1_0000 }]);
+    expect(device.operations).toEqual([]);
+    expect(device.peek(BASE, 0x2_0000)).toEqual(image.segments[0]!.data);
+  });
+
+  it('a changed piece is written and read back; the unchanged piece is neither', async () => {
+    const { device, opts } = setup();
+    await flash(image, device, opts({ raw: true }));
+    device.operations.length = 0;
+    const changed = image.segments[0]!.data.slice();
+    changed[0x1_2345] = changed[0x1_2345]! ^ 0xff;
+    const result = await flash(MemoryImage.from([{ address: BASE, data: changed }]), comparingDevice(device), opts({ raw: true }));
+    expect(result).toMatchObject({ programmedBytes: 0x1_0000, confirmedBytes: 0x1_0000, verifiedBytes: 0x1_0000 });
+    expect(device.operations.filter((o) => o.op === 'read')).toEqual([{ op: 'read', address: BASE + 0x1_0000, bytes: 0x1_0000 }]);
+    expect(device.peek(BASE, 0x2_0000)).toEqual(changed);
+  });
+});

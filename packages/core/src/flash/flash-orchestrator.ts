@@ -3,7 +3,7 @@ import type { Chip } from '../db/chip.js';
 import type { FlashPart } from '../db/flash-part.js';
 import { ImxflashError } from '../errors/imxflash-error.js';
 import type { MemoryImage } from '../image/memory-image.js';
-import type { FlashDevice, FlashGeometry } from '../probe/flash-device.js';
+import type { FlashDevice, FlashGeometry, ProgramOutcome } from '../probe/flash-device.js';
 import type { FlashPhase, ProgressEvent } from '../progress/progress-event.js';
 import { PhaseReporter } from '../progress/progress-reporter.js';
 import type { Clock } from '../time/clock.js';
@@ -13,7 +13,7 @@ import { checkFlashMatches } from './flash-mismatch.js';
 import { FlashContents } from './flash-contents.js';
 import type { FlashPlan, FlashPlanTotals, FlashRange, ProgramRun } from './flash-plan.js';
 import { checkImageFits, chipEraseIsFaster, mergeRanges, planFlash, type EraseStrategy } from './flash-planner.js';
-import { atRiskError, intersectRanges, type PreservedBytes } from './preserved-bytes.js';
+import { atRiskError, intersectRanges, subtractRanges, type PreservedBytes } from './preserved-bytes.js';
 
 export type VerifyMethod = 'read-back' | 'checksum' | 'none';
 
@@ -39,8 +39,13 @@ export interface FlashResult {
   readonly readBytes: number;
   readonly erasedBytes: number;
   readonly programmedBytes: number;
-  /** Image bytes already in the flash (not rewritten). */
+  /** Image bytes already in the flash (not rewritten), as the plan's read found them. */
   readonly skippedBytes: number;
+  /**
+   * Bytes the device was asked to program but found already right on the target and did not
+   * write (FlashDevice.program resolving `{ unchanged: true }`, e.g. J-Link's compare); not read back.
+   */
+  readonly confirmedBytes: number;
   readonly preservedBytes: number;
   readonly verifiedBytes: number;
   readonly verify: VerifyMethod;
@@ -102,6 +107,9 @@ class FlashRun {
   private state: FlashState = 'untouched';
   private erasedBytes = 0;
   private programmedBytes = 0;
+  private confirmedBytes = 0;
+  /** Ranges the device confirmed on the target instead of programming them (verify skips them). */
+  private readonly confirmed: FlashRange[] = [];
   /** Pages with preserved bytes whose erase was sent (even if it failed: it may have run), by address. */
   private readonly atRisk = new Map<number, AtRiskPage>();
   /** Addresses of pages already programmed (so the program phase skips them). */
@@ -169,6 +177,7 @@ class FlashRun {
       erasedBytes: this.erasedBytes,
       programmedBytes: this.programmedBytes,
       skippedBytes: plan.totals.skippedBytes,
+      confirmedBytes: this.confirmedBytes,
       preservedBytes: plan.totals.preservedBytes,
       verifiedBytes,
       verify,
@@ -254,8 +263,7 @@ class FlashRun {
         await this.device.erase([range], (d) => rep.update(base + d));
         this.erasedBytes += range.bytes;
         for (const run of joinPages(risky)) {
-          await this.device.program(run.address, run.data);
-          this.notePrograms(run);
+          this.notePrograms(run, await this.device.program(run.address, run.data));
         }
         rep.update(base + range.bytes);
       }
@@ -274,8 +282,7 @@ class FlashRun {
         this.checkAbort(rep);
         const base = rep.done;
         this.state = 'partly-written';
-        await this.device.program(piece.address, piece.data, (d) => rep.update(base + d));
-        this.notePrograms(piece);
+        this.notePrograms(piece, await this.device.program(piece.address, piece.data, (d) => rep.update(base + d)));
         rep.update(base + piece.data.length);
       }
     });
@@ -283,9 +290,14 @@ class FlashRun {
     this.state = 'written-unverified';
   }
 
-  private notePrograms(run: ProgramRun): void {
+  private notePrograms(run: ProgramRun, outcome: void | ProgramOutcome): void {
     const page = this.geometry.pageBytes;
-    this.programmedBytes += run.data.length;
+    if (outcome?.unchanged === true) {
+      this.confirmedBytes += run.data.length;
+      this.confirmed.push({ address: run.address, bytes: run.data.length });
+    } else {
+      this.programmedBytes += run.data.length;
+    }
     for (let a = run.address; a < run.address + run.data.length; a += page) {
       this.programmedPages.add(a);
       const risky = this.atRisk.get(a);
@@ -308,7 +320,7 @@ class FlashRun {
    * bytes checked.
    */
   private async verify(plan: FlashPlan, method: 'read-back' | 'checksum'): Promise<number> {
-    const ranges = verifyRanges(this.image, plan);
+    const ranges = subtractRanges(verifyRanges(this.image, plan), this.confirmed);
     const total = ranges.reduce((n, r) => n + r.bytes, 0);
     const rep = this.startPhase('verify', total);
     await this.guard(rep, async () => {

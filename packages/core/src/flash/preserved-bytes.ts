@@ -55,6 +55,23 @@ export function intersectRanges(a: readonly FlashRange[], b: readonly FlashRange
   return mergeRanges(out);
 }
 
+/** Parts of `a` outside every range of `b` (result merged, in address order). */
+export function subtractRanges(a: readonly FlashRange[], b: readonly FlashRange[]): FlashRange[] {
+  const out: FlashRange[] = [];
+  const bs = mergeRanges(b);
+  for (const r of mergeRanges(a)) {
+    let at = r.address;
+    const end = r.address + r.bytes;
+    for (const s of bs) {
+      if (s.address + s.bytes <= at || s.address >= end) continue;
+      if (s.address > at) out.push({ address: at, bytes: s.address - at });
+      at = Math.max(at, s.address + s.bytes);
+    }
+    if (at < end) out.push({ address: at, bytes: end - at });
+  }
+  return out;
+}
+
 function describeRanges(ranges: readonly FlashRange[]): string {
   return ranges.map((r) => `${hex32(r.address)}–${hex32(r.address + r.bytes - 1)}`).join(', ');
 }

@@ -35,6 +35,12 @@ export interface EraseRange {
 /** Reports bytes done so far within one call (monotonic, ends at the call's total on success). */
 export type ByteProgress = (doneBytes: number) => void;
 
+/** What a program call found on the target (see FlashDevice.program). */
+export interface ProgramOutcome {
+  /** True when the range already held the data (compared on the target) and nothing was written. */
+  readonly unchanged: boolean;
+}
+
 export interface FlashDevice {
   readonly geometry: FlashGeometry;
   /**
@@ -67,8 +73,13 @@ export interface FlashDevice {
    * semantics: programming can only clear bits, so a byte ends as (old AND new); programming
    * over non-erased bytes is not an error here, verify catches it. Rejects FLASH_OUT_OF_RANGE,
    * FLASH_PROGRAM_FAILED / FLASH_TIMEOUT.
+   *
+   * A device whose programming compares on the target first (a debugger's flash download, e.g.
+   * J-Link's loadbin, which compares and skips what already matches) may resolve with
+   * `{ unchanged: true }`: the range was found to hold `data` already and nothing was written.
+   * flash() then counts the range as confirmed, not programmed, and does not read it back.
    */
-  program(address: number, data: Uint8Array, onProgress?: ByteProgress): Promise<void>;
+  program(address: number, data: Uint8Array, onProgress?: ByteProgress): Promise<void | ProgramOutcome>;
   /**
    * Optional: CRC-32 (ISO-HDLC, the zlib/PNG one; see flash/crc32.ts) of `bytes` at `address`,
    * computed on the target without moving the data over the link.
