@@ -51,7 +51,7 @@ export { TRANSCRIPTS as JLINK_TRANSCRIPTS } from './output/transcripts.js';
 export { JLINK_HOST, JLINK_OPTIONS, type JlinkDriverOptions } from './driver/jlink-options.js';
 export { JlinkDriver } from './driver/jlink-driver.js';
 export { JlinkSession } from './driver/jlink-session.js';
-export { JlinkFlashDevice, type JlinkBatchRunner } from './driver/jlink-flash-device.js';
+export { JlinkFlashDevice, type JlinkBatchResult, type JlinkBatchRunner } from './driver/jlink-flash-device.js';
 export { JlinkRegisterAccess } from './driver/jlink-register-access.js';
 export { registerJlinkDriver } from './driver/register.js';
 export { knownIssueRows, reportJlinkInstallations, type JlinkInstallationReport } from './driver/jlink-report.js';

@@ -25,6 +25,8 @@ export interface TransportPassRow {
   readonly wallMs: number;
   readonly erasedBytes: number;
   readonly programmedBytes: number;
+  /** Bytes the probe found already right on the target and did not write (J-Link's compare). */
+  readonly confirmedBytes: number;
   readonly verifiedBytes: number;
   readonly readBytes: number;
 }
@@ -160,6 +162,7 @@ async function measure(
     wallMs,
     erasedBytes: result.erasedBytes,
     programmedBytes: result.programmedBytes,
+    confirmedBytes: result.confirmedBytes,
     verifiedBytes: result.verifiedBytes,
     readBytes: result.readBytes,
   };

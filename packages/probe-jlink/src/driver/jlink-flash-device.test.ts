@@ -11,35 +11,63 @@ function fakeJlink(size = 0x10000, base = 0x6000_0000) {
   const run = async (ops: readonly JlinkOperation[]) => {
     runs.push(ops.map((o) => o.kind));
     const reads = new Map<number, Uint8Array>();
+    const unchanged = new Set<number>();
     ops.forEach((op, i) => {
       if (op.kind === 'erase') cells.fill(0xff, op.address - base, op.address - base + op.bytes);
-      if (op.kind === 'program') cells.set(op.data, op.address - base);
+      if (op.kind === 'program') {
+        // loadbin: compare first, skip when the flash already holds the file.
+        if (cells.subarray(op.address - base, op.address - base + op.data.length).every((b, k) => b === op.data[k])) unchanged.add(i);
+        else cells.set(op.data, op.address - base);
+      }
       if (op.kind === 'read') reads.set(i, cells.slice(op.address - base, op.address - base + op.bytes));
     });
-    return reads;
+    return { reads, unchanged };
   };
   const device = new JlinkFlashDevice({ base, sizeBytes: size, pageBytes: 256, eraseUnits: [{ bytes: 4096 }] }, run);
   return { cells, runs, device };
 }
 
 describe('JlinkFlashDevice', () => {
-  it('asks flash() for 1 MiB pieces: a 2 MiB image is two program runs (erases folded in) and two verify reads, not 64', async () => {
+  it('asks flash() for 1 MiB pieces: a 2 MiB image is two program runs (the erases left to loadbin) and two verify reads, not 64', async () => {
     const { device, runs, cells } = fakeJlink(0x40_0000);
     const data = Uint8Array.from({ length: 0x20_0000 }, (_, i) => (i * 7) & 0x7f);
     expect(device.preferredOperationBytes).toBe(JLINK_OPERATION_BYTES);
     const result = await flash(MemoryImage.from([{ address: 0x6000_0000, data }]), device, { clock: new ManualClock() });
-    expect(result.verifiedBytes).toBe(0x20_0000);
-    // (The fake has 4 KiB sectors only: the first run holds all 512 erases, then the program.)
-    expect(runs.map((r) => [...new Set(r)].join('+'))).toEqual(['erase+program', 'program', 'read', 'read']);
+    expect(result).toMatchObject({ verifiedBytes: 0x20_0000, programmedBytes: 0x20_0000, confirmedBytes: 0 });
+    expect(runs).toEqual([['program'], ['program'], ['read'], ['read']]);
     expect(Buffer.from(cells.subarray(0, 0x20_0000)).equals(data)).toBe(true); // (deep equality on 2 MiB is slow)
   });
-  it('runs a pending erase in the same JLinkExe run as the next program, without reading erased bytes', async () => {
+  it('an unchanged re-flash is two loadbins the DLL skips: confirmed on the target, nothing read back', async () => {
+    const { device, runs } = fakeJlink(0x40_0000);
+    const image = MemoryImage.from([{ address: 0x6000_0000, data: Uint8Array.from({ length: 0x20_0000 }, (_, i) => (i * 7) & 0x7f) }]);
+    await flash(image, device, { clock: new ManualClock() });
+    runs.length = 0;
+    const again = await flash(image, device, { clock: new ManualClock() });
+    expect(again).toMatchObject({ programmedBytes: 0, confirmedBytes: 0x20_0000, verifiedBytes: 0 });
+    expect(runs).toEqual([['program'], ['program']]);
+  });
+  it('runs a pending erase that reaches beyond the program in the same JLinkExe run, first; keeps disjoint ones waiting', async () => {
     const { device, runs, cells } = fakeJlink();
-    await device.erase([{ address: 0x6000_0000, bytes: 0x2000 }]);
+    await device.erase([{ address: 0x6000_0000, bytes: 0x2000 }, { address: 0x6000_8000, bytes: 0x1000 }]);
     expect(runs).toEqual([]);
     await device.program(0x6000_0100, Uint8Array.of(1, 2, 3));
     expect(runs).toEqual([['erase', 'program']]);
     expect(cells.subarray(0xff, 0x104)).toEqual(Uint8Array.of(0xff, 1, 2, 3, 0xff));
+    expect(cells[0x8000]).toBe(0x00);
+    await device.flush();
+    expect(runs).toEqual([['erase', 'program'], ['erase']]);
+    expect(cells[0x8000]).toBe(0xff);
+  });
+  it('leaves an erase the program covers to loadbin: the bytes end as the data, and unchanged data is reported so', async () => {
+    const { device, runs, cells } = fakeJlink();
+    const data = new Uint8Array(0x1000).fill(0x5a);
+    await device.erase([{ address: 0x6000_1000, bytes: 0x1000 }]);
+    expect(await device.program(0x6000_1000, data)).toEqual({ unchanged: false });
+    expect(runs).toEqual([['program']]);
+    expect(cells.subarray(0x1000, 0x2000)).toEqual(data);
+    await device.erase([{ address: 0x6000_1000, bytes: 0x1000 }]);
+    expect(await device.program(0x6000_1000, data)).toEqual({ unchanged: true });
+    expect(runs).toEqual([['program'], ['program']]);
   });
   it('programs unknown bytes as old AND new (NOR semantics) after one read run', async () => {
     const { device, runs, cells } = fakeJlink();

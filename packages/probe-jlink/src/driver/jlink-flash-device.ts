@@ -1,5 +1,5 @@
 import {
-  hex32, ImxflashError, protectedRangesFor, readNorStatusOverRegisters, type ByteProgress, type Chip, type EraseRange, type FlashDevice, type FlashGeometry, type FlashPart,
+  hex32, ImxflashError, protectedRangesFor, readNorStatusOverRegisters, type ByteProgress, type Chip, type EraseRange, type FlashDevice, type FlashGeometry, type FlashPart, type ProgramOutcome,
 } from '@imxflash/core';
 import type { JlinkOperation } from '../script/flash-script.js';
 import { JlinkRegisterAccess } from './jlink-register-access.js';
@@ -7,17 +7,26 @@ import { JlinkRegisterAccess } from './jlink-register-access.js';
 /** The piece size JlinkFlashDevice asks flash() for (see `preferredOperationBytes`). */
 export const JLINK_OPERATION_BYTES = 1024 * 1024;
 
-/**
- * Runs a batch of operations in one JLinkExe process; results by operation index: a read's bytes,
- * a read32's word as the 4 bytes the target holds (little-endian).
- */
-export type JlinkBatchRunner = (operations: readonly JlinkOperation[]) => Promise<ReadonlyMap<number, Uint8Array>>;
+/** What one JLinkExe run gave back, by operation index. */
+export interface JlinkBatchResult {
+  /** savebin bytes and mem32 words (4 bytes, little-endian). */
+  readonly reads: ReadonlyMap<number, Uint8Array>;
+  /** Program operations whose download the DLL skipped (`Skipped. Contents already match`). */
+  readonly unchanged: ReadonlySet<number>;
+}
+
+/** Runs a batch of operations in one JLinkExe process. */
+export type JlinkBatchRunner = (operations: readonly JlinkOperation[]) => Promise<JlinkBatchResult>;
 
 /**
  * The boot flash as J-Link reaches it: every call is one JLinkExe run (connect, halt, the work,
- * exit). Erases are kept until the next program, read or flush and then go in the same run
- * (each run costs a process start and a target connect); JLinkExe's loadbin then verifybin
- * programs and checks. Reads are savebin dumps ('expensive': a run each).
+ * exit). Erases wait (each run costs a process start and a target connect): a program that
+ * covers a waiting erase replaces it, because loadbin is a flash download that compares on the
+ * target, erases what it must and skips sectors that already hold the data; so an unchanged
+ * re-flash writes nothing, and program() says so (`{ unchanged: true }`: flash() does not read
+ * it back). Waiting erases a program only overlaps run in its JLinkExe run, before the loadbin;
+ * the others wait for the next program, read or flush. Reads are savebin dumps ('expensive':
+ * a run each).
  *
  * loadbin is a flash download (it erases what it must and writes exactly the file), while the
  * FlashDevice contract is NOR programming (a byte ends as old AND new). So the device remembers
@@ -60,7 +69,7 @@ export class JlinkFlashDevice implements FlashDevice {
   async read(address: number, bytes: number, onProgress?: ByteProgress): Promise<Uint8Array> {
     this.checkRange(address, bytes);
     const ops = [...this.takeErases(), { kind: 'read', address, bytes } as const];
-    const results = await this.runBatch(ops);
+    const results = (await this.runBatch(ops)).reads;
     const data = results.get(ops.length - 1);
     if (data === undefined || data.length !== bytes) throw readFailed(address, bytes, data?.length ?? 0);
     this.noteErasedBytes(address, data);
@@ -85,15 +94,16 @@ export class JlinkFlashDevice implements FlashDevice {
     onProgress?.(ranges.reduce((n, r) => n + r.bytes, 0));
   }
 
-  async program(address: number, data: Uint8Array, onProgress?: ByteProgress): Promise<void> {
+  async program(address: number, data: Uint8Array, onProgress?: ByteProgress): Promise<ProgramOutcome | undefined> {
     this.checkRange(address, data.length);
-    if (data.length === 0) return;
-    const unknown = missingRanges(this.erased, address, address + data.length);
+    if (data.length === 0) return undefined;
+    const end = address + data.length;
+    const unknown = missingRanges(this.erased, address, end);
     let write = data;
     if (unknown.length > 0) {
       const reads = unknown.map(([from, to]) => ({ kind: 'read', address: from, bytes: to - from }) as const);
       const ops = [...this.takeErases(), ...reads];
-      const results = await this.runBatch(ops);
+      const results = (await this.runBatch(ops)).reads;
       write = data.slice();
       reads.forEach((op, i) => {
         const old = results.get(ops.length - reads.length + i);
@@ -102,9 +112,16 @@ export class JlinkFlashDevice implements FlashDevice {
         for (let k = 0; k < old.length; k++) write[op.address - address + k]! &= old[k]!;
       });
     }
-    await this.runBatch([...this.takeErases(), { kind: 'program', address, data: write }]);
-    this.erased = removeRange(this.erased, address, address + data.length);
+    // Erases inside the range are left to loadbin (the bytes end as `write` either way); erases
+    // that reach outside it run first, in the same JLinkExe run.
+    const covered = (r: EraseRange) => r.address >= address && r.address + r.bytes <= end;
+    const overlaps = (r: EraseRange) => r.address < end && r.address + r.bytes > address;
+    const ops = [...this.takeErases((r) => overlaps(r) && !covered(r)), { kind: 'program', address, data: write } as const];
+    this.pendingErases = this.pendingErases.filter((r) => !covered(r));
+    const result = await this.runBatch(ops);
+    this.erased = removeRange(this.erased, address, end);
     onProgress?.(data.length);
+    return { unchanged: result.unchanged.has(ops.length - 1) };
   }
 
   /** Runs erases still pending (call before disposing the session). */
@@ -132,9 +149,10 @@ export class JlinkFlashDevice implements FlashDevice {
     if (runs.length > 0) this.erased = addRanges(this.erased, runs);
   }
 
-  private takeErases(): JlinkOperation[] {
-    const ops = this.pendingErases.map((r) => ({ kind: 'erase', address: r.address, bytes: r.bytes }) as const);
-    this.pendingErases = [];
+  /** The waiting erases (those `which` picks; all by default) as operations, no longer waiting. */
+  private takeErases(which: (r: EraseRange) => boolean = () => true): JlinkOperation[] {
+    const ops = this.pendingErases.filter(which).map((r) => ({ kind: 'erase', address: r.address, bytes: r.bytes }) as const);
+    this.pendingErases = this.pendingErases.filter((r) => !which(r));
     return ops;
   }
 

@@ -13,7 +13,7 @@ export class JlinkRegisterAccess implements RegisterAccess {
     const ops: JlinkOperation[] = steps.map((s) =>
       s.kind === 'write32' ? { kind: 'write32', address: s.address, value: s.value } : s.kind === 'read32' ? { kind: 'read32', address: s.address } : { kind: 'sleep', ms: s.ms },
     );
-    const results = await this.runBatch(ops);
+    const results = (await this.runBatch(ops)).reads;
     const words: number[] = [];
     ops.forEach((op, i) => {
       if (op.kind !== 'read32') return;

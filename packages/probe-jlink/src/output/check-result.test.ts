@@ -72,7 +72,7 @@ describe('checkCommanderResult on the published transcripts (research/jlink.md Â
     expect(checkCommanderResult({ exitCode: 0, stdout: T.t23Kibps, stderr: '' }, one, ctx).summaries[0]?.speed).toEqual({ value: 411, unit: 'KiB/s' });
   });
   it('ignores the headless GUI-server error lines', () => {
-    expect(checkCommanderResult({ exitCode: 0, stdout: T.guiServerNoise, stderr: '' }, one, ctx).downloads).toEqual([{ file: '/tmp/x.bin', ok: true }]);
+    expect(checkCommanderResult({ exitCode: 0, stdout: T.guiServerNoise, stderr: '' }, one, ctx).downloads).toEqual([{ file: '/tmp/x.bin', ok: true, contentsMatched: false }]);
   });
   it('verify errors carry the address', () => {
     const e = fails('Verify failed @ address 0x60001000.\nExpected 5A read FF\nERROR: Verify failed.\n', 1, { downloads: 0, verifies: 1, erases: 0 });

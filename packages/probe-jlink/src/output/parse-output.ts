@@ -10,8 +10,11 @@ export interface FlashDownloadSummary {
 }
 
 export interface CommanderOutput {
-  /** `Downloading file [...]` lines, each with whether `O.K.` followed before the next download or failure. */
-  readonly downloads: readonly { readonly file: string; readonly ok: boolean }[];
+  /**
+   * `Downloading file [...]` lines, each with whether `O.K.` followed before the next download or
+   * failure, and whether the DLL said `Skipped. Contents already match` for it (nothing written).
+   */
+  readonly downloads: readonly { readonly file: string; readonly ok: boolean; readonly contentsMatched: boolean }[];
   readonly verifiedOk: number;
   readonly erasesDone: number;
   readonly summaries: readonly FlashDownloadSummary[];
@@ -35,14 +38,14 @@ const VERIFY_AT_RE = /^Verify failed @ address 0x([0-9A-Fa-f]+)/;
  */
 export function parseCommanderOutput(stdout: string): CommanderOutput {
   const lines = stdout.replace(/\r\n?/g, '\n').split('\n');
-  const downloads: { file: string; ok: boolean }[] = [];
+  const downloads: { file: string; ok: boolean; contentsMatched: boolean }[] = [];
   const summaries: FlashDownloadSummary[] = [];
   const failures: { line: string; lineNumber: number; pattern: FailurePattern }[] = [];
   let verifiedOk = 0;
   let erasesDone = 0;
   let verifyFailedAt: number | undefined;
   let scriptCompleted = false;
-  let openDownload: { file: string; ok: boolean } | undefined;
+  let openDownload: { file: string; ok: boolean; contentsMatched: boolean } | undefined;
   let summary: { totalSeconds?: number; speed?: FlashDownloadSummary['speed']; contentsMatched: boolean } | undefined;
 
   lines.forEach((raw, index) => {
@@ -51,7 +54,7 @@ export function parseCommanderOutput(stdout: string): CommanderOutput {
     if (line === '' || line.startsWith('J-Link>')) return;
     const download = DOWNLOAD_RE.exec(line);
     if (download !== null) {
-      openDownload = { file: download[1]!, ok: false };
+      openDownload = { file: download[1]!, ok: false, contentsMatched: false };
       downloads.push(openDownload);
       summary = undefined;
       return;
@@ -72,7 +75,10 @@ export function parseCommanderOutput(stdout: string): CommanderOutput {
       if (summaries.at(-1) !== summary) summaries.push(summary);
       if (total !== null) summary.totalSeconds = Number(total[1]);
       if (speed !== null) summary.speed = { value: Number(speed[1]), unit: speed[2] === 'KB' ? 'KB/s' : 'KiB/s' };
-      if (matched) summary.contentsMatched = true;
+      if (matched) {
+        summary.contentsMatched = true;
+        if (openDownload !== undefined) openDownload.contentsMatched = true;
+      }
     }
     const at = VERIFY_AT_RE.exec(line);
     if (at !== null && verifyFailedAt === undefined) verifyFailedAt = Number.parseInt(at[1]!, 16);

@@ -11,7 +11,10 @@ import type { PreparedRun, ScratchFile } from '../runner/run-commander.js';
 export type JlinkOperation =
   /** Afterwards [address, address + bytes) reads 0xFF; both multiples of the sector size. */
   | { readonly kind: 'erase'; readonly address: number; readonly bytes: number }
-  /** loadbin then verifybin. */
+  /**
+   * loadbin: a flash download, which compares on the target, erases and programs only the sectors
+   * that differ (keeping their bytes outside the file) and reads back what it programmed.
+   */
   | { readonly kind: 'program'; readonly address: number; readonly data: Uint8Array }
   /** savebin; the bytes come back in the run's result. */
   | { readonly kind: 'read'; readonly address: number; readonly bytes: number }
@@ -54,7 +57,10 @@ const hex = (n: number) => `0x${n.toString(16).toUpperCase().padStart(8, '0')}`;
  * file with LF line ends and no comments: connect, halt, the operations, exit. Data files are
  * binary files in the folder, named by absolute quoted path. From V7.70 loadbin and erase get
  * `noreset` (they would reset the halted core). Before V7.54b a range erase is a loadbin of 0xFF
- * bytes (old `erase` takes no range, and a bad parameter meant chip erase).
+ * bytes (old `erase` takes no range, and a bad parameter meant chip erase). No verifybin after a
+ * loadbin: the download reads back what it programmed (SEGGER's L1 verify, on for downloads by
+ * default) and flash() reads back what it wrote afterwards; a verifybin would move every byte over
+ * SWD once more, also for sectors the download skipped as unchanged.
  */
 export function buildFlashScript(dir: string, o: FlashScriptOptions): FlashScript {
   const p = pathFor(o.platform);
@@ -65,7 +71,6 @@ export function buildFlashScript(dir: string, o: FlashScriptOptions): FlashScrip
   const noreset = f.implicitReset ? ', noreset' : '';
   const loadbin = (file: string, address: number) =>
     f.implicitReset ? `loadbin ${quoteJlinkPath(file, o.platform, 'data')} ${hex(address)}${noreset}` : `loadbin ${quoteJlinkPath(file, o.platform, 'data')}, ${hex(address)}`;
-  const verifybin = (file: string, address: number) => `verifybin ${quoteJlinkPath(file, o.platform, 'data')}, ${hex(address)}`;
 
   o.operations.forEach((op, i) => {
     switch (op.kind) {
@@ -77,14 +82,14 @@ export function buildFlashScript(dir: string, o: FlashScriptOptions): FlashScrip
         } else {
           const name = `erase-${i}.bin`;
           files.push({ name, content: new Uint8Array(op.bytes).fill(0xff) });
-          lines.push(loadbin(p.join(dir, name), op.address), verifybin(p.join(dir, name), op.address));
+          lines.push(loadbin(p.join(dir, name), op.address));
         }
         return;
       }
       case 'program': {
         const name = `data-${i}.bin`;
         files.push({ name, content: op.data });
-        lines.push(loadbin(p.join(dir, name), op.address), verifybin(p.join(dir, name), op.address));
+        lines.push(loadbin(p.join(dir, name), op.address));
         return;
       }
       case 'read': {

@@ -29,6 +29,8 @@ export interface DownloadPhases {
 export interface DownloadResult {
   /** Bytes of whole sectors the download touched; 0 when the contents already matched. */
   readonly affectedBytes: number;
+  /** Flash address of the first byte the read-back after programming found wrong (the download failed). */
+  readonly verifyFailedAt?: number;
   readonly ranges: number;
   readonly phases: DownloadPhases;
 }
@@ -36,9 +38,13 @@ export interface DownloadResult {
 /**
  * What SEGGER's QSPI flash loader does on the board, through the board's FlexSPI and NOR model
  * (register-level IP commands via RawNorHost, so NOR timing lands on the board clock): download
- * of the loader over SWD, then per affected sector compare → erase if any bit must go 0→1 →
- * program the pages that differ → verify; bytes of a touched sector outside the file are kept
- * ("Restore"). QE is set as the NXP/SEGGER QSPI loaders do for ISSI parts (UNVERIFIED detail).
+ * of the loader over SWD, then per touched sector compare → erase if any bit must go 0→1 →
+ * program the pages that differ → read back and compare (SEGGER's "L1 verify", on by default for
+ * downloads, kb.segger.com J-Link_flash_programming); bytes of a touched sector outside the file
+ * are kept ("Restore"). The compare runs on the target against a checksum of the host's data, so
+ * only sectors that differ move over SWD (UNVERIFIED: SEGGER documents the compare step and the
+ * flash-algo CRC for verify, not how the compare gets the data). QE is set as the NXP/SEGGER QSPI
+ * loaders do for ISSI parts (UNVERIFIED detail).
  */
 export class JlinkFlashModel {
   readonly base: number;
@@ -101,10 +107,8 @@ export class JlinkFlashModel {
     let affected = 0;
     let ranges = 0;
     let inRange = false;
-    // The data goes to the target once (SWD), then the loader works from RAM.
-    phases.programMs += this.timed(() => this.board.clock.advance(this.swdMs(data.length)));
-    // Compare: what each touched sector holds and must hold (bytes outside the file are kept).
-    const sectors: { at: number; current: Uint8Array; wanted: Uint8Array; differs: boolean; needsErase: boolean }[] = [];
+    // Compare on the target: what each touched sector holds and must hold (bytes outside the file are kept).
+    const sectors: { at: number; current: Uint8Array; wanted: Uint8Array; differs: boolean; needsErase: boolean; fileBytes: number }[] = [];
     phases.compareMs += this.timed(() => {
       for (let s = first; s < end; s += sector) {
         const current = this.host.read(s, sector);
@@ -113,9 +117,12 @@ export class JlinkFlashModel {
         const to = Math.min(s + sector, offset + data.length);
         wanted.set(data.subarray(from - offset, to - offset), from - s);
         const differs = !equal(current, wanted);
-        sectors.push({ at: s, current, wanted, differs, needsErase: differs && current.some((b, k) => (b & wanted[k]!) !== wanted[k]) });
+        sectors.push({ at: s, current, wanted, differs, needsErase: differs && current.some((b, k) => (b & wanted[k]!) !== wanted[k]), fileBytes: to - from });
       }
     });
+    // Only the data of sectors that differ goes to the target (SWD), then the loader works from RAM.
+    const toSend = sectors.reduce((n, x) => n + (x.differs ? x.fileBytes : 0), 0);
+    phases.programMs += this.timed(() => this.board.clock.advance(this.swdMs(toSend)));
     // Erase: a whole 64 KiB block at once when most of its sectors need erasing (as SEGGER's
     // loaders use the largest unit that fits, UNVERIFIED detail), else sector by sector.
     const block = this.board.part.blockBytes;
@@ -152,9 +159,15 @@ export class JlinkFlashModel {
           this.host.programPage(x.at + p, chunk);
         }
       });
+      let wrongAt = -1;
       phases.verifyMs += this.timed(() => {
-        this.host.read(x.at, sector);
+        const back = this.host.read(x.at, sector);
+        wrongAt = back.findIndex((b, k) => b !== x.wanted[k]);
       });
+      if (wrongAt >= 0) {
+        this.host.flushAhb();
+        return { affectedBytes: affected, ranges, phases, verifyFailedAt: this.base + x.at + wrongAt };
+      }
     }
     phases.restoreMs += this.timed(() => {
       this.host.flushAhb();

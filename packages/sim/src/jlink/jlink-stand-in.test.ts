@@ -72,6 +72,34 @@ describe('JLinkExe stand-in', () => {
     expect(again.stdout).toContain('J-Link: Flash download: Bank 0 @ 0x60000000: Skipped. Contents already match\nO.K.\n');
   });
 
+  it('loadbin compares on the target first: an unchanged download sends no data and is over in a fraction of the time', async () => {
+    const { board, files, run } = setup('V7.94e');
+    const big = Uint8Array.from({ length: 256 * 1024 }, (_, i) => (i * 13 + (i >>> 9)) & 0xff);
+    files.put('/s/big.bin', big);
+    const script = 'connect\nh\nloadbin "/s/big.bin" 0x60000000, noreset\nexit\n';
+    const args = dev('MIMXRT1052xxxxB?BankAddr=0x60000000&Loader=QSPI');
+    const t0 = board.clock.now();
+    expect((await run(script, args)).exitCode).toBe(0);
+    const first = board.clock.now() - t0;
+    const t1 = board.clock.now();
+    const again = await run(script, args);
+    const second = board.clock.now() - t1;
+    expect(again.stdout).toContain('Skipped. Contents already match');
+    // 256 KiB over 4 MHz SWD alone is ~0.75 s; the unchanged run is process start, connect and the on-target compare.
+    expect(second).toBeLessThan(first / 3);
+    expect(second).toBeLessThan(500);
+    expect(board.flash.peek(0, big.length)).toEqual(big);
+  });
+
+  it('loadbin reads back what it programmed: a page the flash fails to program ends the download with "Verify failed."', async () => {
+    const { board, run } = setup('V7.94e');
+    board.faults.failNthProgram(2);
+    const r = await run('connect\nh\nloadbin "/s/data.bin" 0x60000000, noreset\nexit\n', dev('MIMXRT1052xxxxB?BankAddr=0x60000000&Loader=QSPI'));
+    expect(r.exitCode).toBe(1);
+    expect(r.stdout).toContain('Downloading file [/s/data.bin]...\nError while programming flash: Verify failed.\n');
+    expect(r.stdout).not.toContain('O.K.\nJ-Link>exit');
+  });
+
   it('V6.82d with the QSPI loader through a settings-file XML: "Writing target memory failed.", exit 1 with ExitOnError, 0 without', async () => {
     const { board, files, run, installDir } = setup('V6.82d');
     files.put('/s/JLinkDevices.xml', qspiXml(`${installDir}/Devices/NXP/iMXRT105x/NXP_iMXRT105x_QSPI.elf`));

@@ -454,7 +454,13 @@ class StandIn {
       this.say('Writing target memory failed.');
       return 'error';
     }
-    this.printDownload(model.download(address, data), data.length, model.base);
+    const result = model.download(address, data);
+    if (result.verifyFailedAt !== undefined) {
+      // The loader's read-back after programming found a wrong byte (research/jlink.md §2.1).
+      this.say('Error while programming flash: Verify failed.');
+      return 'error';
+    }
+    this.printDownload(result, data.length, model.base);
     this.say('O.K.');
     return 'ok';
   }

@@ -127,7 +127,7 @@ export const commanderIssues = [
     symptom: 'loadbin to RAM or unknown memory was not verified.',
     cause: 'Commander bug fixed in V7.58e.',
     workaround: 'Run verifybin after loadbin.',
-    avoidedBy: 'imxflash runs verifybin after every loadbin.',
+    avoidedBy: 'imxflash loadbins only to flash, whose download reads back what it programmed, and flash() reads back all it wrote afterwards (savebin).',
     sources: ['J-Link release notes V7.58e'],
   },
   {
