@@ -37,7 +37,8 @@ function cells(r: TransportPassRow): string[] {
     phases(r.modelledMs),
     s(r.boundTotalMs),
     phases(r.boundMs),
-    `${e.toFixed(3)}${goal !== undefined && full ? (e >= goal ? ` (≥ ${goal} ✅)` : ` (< ${goal} ❌)`) : ''}`,
+    // A bound of 0 (nothing had to move or change: J-Link's compare found the image in place) has no ratio.
+    r.boundTotalMs === 0 ? '– (no work needed)' : `${e.toFixed(3)}${goal !== undefined && full ? (e >= goal ? ` (≥ ${goal} ✅)` : ` (< ${goal} ❌)`) : ''}`,
     r.transport === 'jlink' ? `${r.jlinkRuns} JLinkExe runs` : (r.roundTrips / (r.sizeBytes / 1024)).toFixed(2),
     (r.wallMs / 1000).toFixed(2),
   ];
