@@ -93,6 +93,19 @@ describe('J-Link version choice under --sim', () => {
     expect(out.probe.description).toContain('V7.94e');
     expect(out.notices.map((n: { text: string }) => n.text).join('\n')).toContain('rt105x-qspi-4byte-loader');
     expect(out.boot.verdict).toBe('booted');
+    // The block-protect read: two JLinkExe register runs before any erase, reported on their own.
+    expect(out.protectionCheckMs).toBeGreaterThan(500);
+  });
+
+  it('the time line shows the protection check when something is written; a second flash of the same image writes nothing and needs none', async () => {
+    const dir = tempDir();
+    const first = await runInProcess(['flash', example('blinky-ram.hex'), '--probe', 'jlink', ...sim(dir)]);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toMatch(/time    connect [^,]+, read [^,]+, protection check [\d.]+ ms, erase/);
+    const again = await runInProcess(['flash', example('blinky-ram.hex'), '--probe', 'jlink', ...sim(dir)]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toContain('the flash already holds this image');
+    expect(again.stdout).not.toContain('protection check');
   });
 
   it('--jlink-policy strict stops with the known issue (exit 2)', async () => {

@@ -26,10 +26,11 @@ export function planLine(plan: Pick<FlashPlan, 'chipErase'> & { totals: FlashPla
   return parts.join(', ');
 }
 
-function phaseTimes(phaseMs: Partial<Record<FlashPhase, number>>): string {
-  return PHASES.filter((p) => phaseMs[p] !== undefined)
-    .map((p) => `${p} ${formatDuration(phaseMs[p]!)}`)
-    .join(', ');
+function phaseTimes(phaseMs: Partial<Record<FlashPhase, number>>, protectionCheckMs = 0): string {
+  const parts = PHASES.filter((p) => phaseMs[p] !== undefined).map((p) => `${p} ${formatDuration(phaseMs[p]!)}`);
+  // The block-protection read comes after the plan's read and before any erase.
+  if (protectionCheckMs > 0) parts.splice(phaseMs.read !== undefined ? 1 : 0, 0, `protection check ${formatDuration(protectionCheckMs)}`);
+  return parts.join(', ');
 }
 
 /** Milliseconds to the microsecond: the clock's float noise stays out of the JSON. */
@@ -79,6 +80,7 @@ export function flashResultJson(r: FlashRunReport): Record<string, unknown> {
     // Clock time: modelled hardware time under --sim. connectMs: opening the probe and attaching the flash.
     connectMs: ms(r.connectMs),
     phaseMs: Object.fromEntries(Object.entries(result.phaseMs).map(([phase, t]) => [phase, ms(t)])),
+    protectionCheckMs: ms(result.protectionCheckMs),
     totalMs: ms(r.connectMs + result.totalMs),
     notices: r.notices,
     ...(r.boot ? { boot: bootJson(r.boot) } : {}),
@@ -104,7 +106,7 @@ export function renderFlashResult(ctx: CommandContext, r: FlashRunReport): void 
       ? `${style.green('✓')} the flash already holds this image (${how})${result.reset ? ', reset' : ''}`
       : `${style.green('✓')} flashed ${formatBytes(result.programmedBytes)} through ${r.probe.driver}, ${verified}${result.reset ? ', reset' : ''}`,
   );
-  ctx.say(`${style.dim('time   ')} connect ${formatDuration(r.connectMs)}, ${phaseTimes(result.phaseMs)}; total ${formatDuration(r.connectMs + result.totalMs)}${r.sim ? ' (modelled hardware time)' : ''}`);
+  ctx.say(`${style.dim('time   ')} connect ${formatDuration(r.connectMs)}, ${phaseTimes(result.phaseMs, result.protectionCheckMs)}; total ${formatDuration(r.connectMs + result.totalMs)}${r.sim ? ' (modelled hardware time)' : ''}`);
   if (r.boot) ctx.say(`${style.dim('boot   ')} ${r.boot.verdict === 'booted' ? style.green(r.boot.text) : style.red(r.boot.text)}`);
 }
 

@@ -483,12 +483,20 @@ describe('flash(): block-protected flash', () => {
     expect(device.operations.filter((o) => o.op === 'erase' || o.op === 'program')).toEqual([]);
   });
 
-  it('writes outside the protected ranges as usual', async () => {
-    const { device, opts } = setup();
-    const guarded = Object.assign(device, { protectedRanges: async () => [{ address: BASE + 0x8_0000, bytes: 0x8_0000 }] });
+  it('writes outside the protected ranges as usual, and reports the time the check took', async () => {
+    const { device, opts, clock } = setup();
+    const guarded = Object.assign(device, {
+      protectedRanges: async () => {
+        await clock.sleep(7);
+        return [{ address: BASE + 0x8_0000, bytes: 0x8_0000 }];
+      },
+    });
     const image = MemoryImage.from([{ address: BASE + 0x1000, data: new Uint8Array(0x100).fill(0x42) }]);
-    await flash(image, guarded, opts({ raw: true }));
+    const result = await flash(image, guarded, opts({ raw: true }));
     expect(device.operations.some((o) => o.op === 'program')).toBe(true);
+    expect(result.protectionCheckMs).toBe(7);
+    const plain = setup();
+    expect((await flash(image, plain.device, plain.opts({ raw: true }))).protectionCheckMs).toBe(0);
   });
 });
 

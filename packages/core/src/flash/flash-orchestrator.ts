@@ -52,6 +52,8 @@ export interface FlashResult {
   readonly reset: boolean;
   /** Clock time per phase that ran. */
   readonly phaseMs: Readonly<Partial<Record<FlashPhase, number>>>;
+  /** Clock time reading the device's block protection (FlashDevice.protectedRanges) before any erase; 0 without one. */
+  readonly protectionCheckMs: number;
   readonly totalMs: number;
 }
 
@@ -148,7 +150,9 @@ class FlashRun {
       // The contents were read above; a draft here would be a planner bug, and running it could lose data.
       throw new ImxflashError('INTERNAL', `flash plan still needs ${plan.totals.readBytes} bytes read after reading them`, { hint: 'Please report this bug.' });
     }
+    const check0 = clock.now();
     await this.refuseProtected(plan);
+    const protectionCheckMs = clock.now() - check0;
     this.emit({ type: 'plan-ready', plan });
 
     const verify = this.verifyMethod();
@@ -183,6 +187,7 @@ class FlashRun {
       verify,
       reset: this.options.reset !== undefined,
       phaseMs: { ...this.phaseMs },
+      protectionCheckMs,
       totalMs: clock.now() - startMs,
     };
   }
