@@ -1,5 +1,5 @@
 import {
-  CHIPS, ImxflashError, PhaseReporter, readNorStatusOverRegisters, type Capabilities, type Clock, type FlashDevice, type FlashGeometry, type HidBinding, type ProbeInfo,
+  CHIPS, ImxflashError, PhaseReporter, type Capabilities, type Clock, type FlashDevice, type FlashGeometry, type HidBinding, type ProbeInfo,
   type ProbeSession, type ResetKind, type SerialBinding, type SerialLink, type SessionContext, type TargetSpec, withEraseTiming,
 } from '@imxflash/core';
 import { BlhostClient } from './blhost/blhost-client.js';
@@ -7,7 +7,7 @@ import { MEMORY_ID } from './blhost/commands.js';
 import { decodeExternalMemoryAttributes, formatVersion, PROPERTY } from './blhost/properties.js';
 import { placeFlashloader } from './flashloader/flashloader-file.js';
 import { SdpClient } from './sdp/sdp-client.js';
-import { SdpRegisterAccess } from './sdp/sdp-register-access.js';
+import { readStatusInRom } from './sdp/read-status-in-rom.js';
 import type { HabState } from './sdp/sdp-response.js';
 import { SdpFlashDevice } from './sdp-flash-device.js';
 import type { SdpOptions } from './sdp-options.js';
@@ -178,7 +178,7 @@ export class SdpSession implements ProbeSession {
       return undefined;
     }
     if (target.part?.interface === 'hyperflash') return undefined;
-    return readNorStatusOverRegisters(new SdpRegisterAccess(this.sdp), target.chip, target.part);
+    return readStatusInRom(this.sdp, target, (e) => this.deps.context.onProgress?.(e));
   }
 
   /**
