@@ -1,4 +1,4 @@
-import { flash, MemoryImage } from '@imxflash/core';
+import { findChip, findFlashPart, flash, ImxflashError, MemoryImage, type ProgressEvent } from '@imxflash/core';
 import { ManualClock } from '@imxflash/core/testing';
 import { describe, expect, it } from 'vitest';
 import type { JlinkOperation } from '../script/flash-script.js';
@@ -84,5 +84,16 @@ describe('JlinkFlashDevice', () => {
     await device.flush();
     expect(runs).toEqual([['erase']]);
     expect(cells[0x1000]).toBe(0xff);
+  });
+  it('protection it cannot read (no mem32 line it understands) is skipped with a notice; a failed JLinkExe run stops', async () => {
+    const geometry = { base: 0x6000_0000, sizeBytes: 0x80_0000, pageBytes: 256, eraseUnits: [{ bytes: 4096 }] };
+    const target = { chip: findChip('rt1052'), part: findFlashPart('is25wp064a') };
+    const events: ProgressEvent[] = [];
+    const mute = new JlinkFlashDevice(geometry, async () => ({ reads: new Map(), unchanged: new Set() }), { ...target, notify: (e) => events.push(e) });
+    expect(await mute.protectedRanges!()).toEqual([]);
+    expect(events).toEqual([expect.objectContaining({ type: 'notice', code: 'JLINK_PROTECTION_NOT_CHECKED', text: expect.stringContaining('J-Link returned no word') })]);
+    const gone = new ImxflashError('JLINK_NO_PROBE', 'no J-Link', { hint: 'Plug it in.' });
+    const broken = new JlinkFlashDevice(geometry, async () => Promise.reject(gone), target);
+    await expect(broken.protectedRanges!()).rejects.toBe(gone);
   });
 });

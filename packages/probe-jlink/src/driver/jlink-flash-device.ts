@@ -1,5 +1,5 @@
 import {
-  hex32, ImxflashError, protectedRangesFor, readNorStatusOverRegisters, type ByteProgress, type Chip, type EraseRange, type FlashDevice, type FlashGeometry, type FlashPart, type ProgramOutcome,
+  hex32, ImxflashError, protectedRangesFor, readNorStatusOverRegisters, type ByteProgress, type Chip, type EraseRange, type FlashDevice, type FlashGeometry, type FlashPart, type ProgramOutcome, type ProgressEvent,
 } from '@imxflash/core';
 import type { JlinkOperation } from '../script/flash-script.js';
 import { JlinkRegisterAccess } from './jlink-register-access.js';
@@ -57,12 +57,25 @@ export class JlinkFlashDevice implements FlashDevice {
   constructor(
     readonly geometry: FlashGeometry,
     private readonly runBatch: JlinkBatchRunner,
-    statusTarget?: { readonly chip: Chip; readonly part: FlashPart },
+    statusTarget?: { readonly chip: Chip; readonly part: FlashPart; readonly notify?: (event: ProgressEvent) => void },
   ) {
     if (statusTarget !== undefined) {
-      const { chip, part } = statusTarget;
+      const { chip, part, notify } = statusTarget;
       // Erases still pending stay pending: the check must come before them, and the register runs do not touch the flash.
-      this.protectedRanges = async () => protectedRangesFor(part, geometry.base, await readNorStatusOverRegisters(new JlinkRegisterAccess(runBatch), chip, part));
+      this.protectedRanges = async () => {
+        let status: number;
+        try {
+          status = await readNorStatusOverRegisters(new JlinkRegisterAccess(runBatch), chip, part);
+        } catch (e) {
+          // JLinkExe answered but the status could not be read (an unknown mem32 format, a
+          // register it could not reach, a FlexSPI that did not answer): say so and go on, as
+          // the J-Link download itself does not depend on it. A failed run (no probe, timeout) stops.
+          if (!(e instanceof ImxflashError) || (e.code !== 'JLINK_READ_FAILED' && e.code !== 'FLASH_READ_FAILED')) throw e;
+          notify?.({ type: 'notice', code: 'JLINK_PROTECTION_NOT_CHECKED', text: `the flash's block protection was not checked: ${e.message}` });
+          return [];
+        }
+        return protectedRangesFor(part, geometry.base, status);
+      };
     }
   }
 

@@ -80,7 +80,7 @@ export class JlinkSession implements ProbeSession {
     });
     const geometry = withEraseTiming({ base: window.start, sizeBytes: part.sizeBytes, pageBytes: part.pageBytes, eraseUnits: part.eraseUnits.map((u) => ({ bytes: u.bytes })) }, part);
     // The block-protect check reads the status register over w4/mem32 (SPI NOR only: HyperFlash has none).
-    const flashDevice = new JlinkFlashDevice(geometry, (ops) => this.runBatch(ops), flash === 'spi-nor' ? { chip, part } : undefined);
+    const flashDevice = new JlinkFlashDevice(geometry, (ops) => this.runBatch(ops), flash === 'spi-nor' ? { chip, part, notify: (e) => this.context.onProgress?.(e) } : undefined);
     this.attached = { selection, loader, device: flashDevice };
     return flashDevice;
   }
