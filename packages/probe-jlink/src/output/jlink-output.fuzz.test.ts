@@ -4,6 +4,7 @@ import { parseJlinkBanner } from '../version/banner.js';
 import { tryParseJlinkVersion, versionFromFolderName } from '../version/jlink-version.js';
 import { checkCommanderResult } from './check-result.js';
 import { parseEmulatorList } from './emulator-list.js';
+import { parseMem32Reads } from './parse-mem32.js';
 import { parseCommanderOutput } from './parse-output.js';
 import { TRANSCRIPTS } from './transcripts.js';
 import { expectOnlyImxflashErrors, fuzzRuns } from '@imxflash/core/testing';
@@ -45,6 +46,23 @@ describe('fuzz: JLinkExe output', () => {
     fc.assert(
       fc.property(output, output, exitCode, expected, (stdout, stderr, code, exp) => {
         expectOnlyImxflashErrors(() => checkCommanderResult({ exitCode: code, stdout, stderr }, exp, { versionText: 'V7.94g' }));
+      }),
+      RUNS,
+    );
+  });
+
+  it('parseMem32Reads returns the word of every read or throws a coded error', () => {
+    const address = fc.constantFrom(0x402a_8000, 0x402a_8014, 0x402a_8100, 0x400f_c080);
+    const memLine = fc.tuple(address, fc.nat(), fc.boolean()).map(([a, v, prefix]) => `${prefix ? '0x' : ''}${a.toString(16).padStart(8, '0')} = ${(v >>> 0).toString(16).padStart(8, '0')}`);
+    const mixed = fc.array(fc.oneof(line, memLine), { maxLength: 30 }).map((ls) => ls.join('\n'));
+    const reads = fc.array(address, { maxLength: 4 }).map((as) => as.map((a, index) => ({ index, address: a })));
+    fc.assert(
+      fc.property(mixed, reads, (text, rs) => {
+        let words: Map<number, number> | undefined;
+        expectOnlyImxflashErrors(() => {
+          words = parseMem32Reads(text, rs);
+        });
+        if (words !== undefined) for (const r of rs) expect(words.get(r.index)).toBeGreaterThanOrEqual(0);
       }),
       RUNS,
     );
