@@ -85,6 +85,7 @@ export { checkFlashMatches } from './flash/flash-mismatch.js';
 export { FlashContents } from './flash/flash-contents.js';
 export { crc32 } from './flash/crc32.js';
 export { blockProtectMask, protectedRangesFor } from './flash/block-protect.js';
+export { refuseProtectedWrites } from './flash/refuse-protected.js';
 export * as flexspiRegisters from './flexspi/flexspi-registers.js';
 export type { RegisterAccess, RegisterStep } from './flexspi/register-access.js';
 export { readNorStatusOverRegisters } from './flexspi/read-status-over-registers.js';

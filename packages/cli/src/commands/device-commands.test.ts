@@ -211,3 +211,27 @@ describe('doctor', () => {
     expect(udevRules()).toContain('KERNEL=="hidraw*", ATTRS{idVendor}=="15a2", ATTRS{idProduct}=="0073"');
   });
 });
+
+describe('a block-protected flash under --sim', () => {
+  /** A state file for the default board (RT1052 + IS25WP064A) with data and BP bits set in status register 1. */
+  async function protectedBoard(dir: string): Promise<Uint8Array> {
+    const { createSimBoard, saveBoardState } = await import('@imxflash/sim');
+    const data = Uint8Array.from({ length: 0x2_0000 }, (_, i) => (i * 7 + 1) & 0xff);
+    const board = createSimBoard({ flashContents: data });
+    const state = board.exportState();
+    await saveBoardState({ exportState: () => ({ ...state, statusRegisters: [state.statusRegisters[0]! | 0x0c, ...state.statusRegisters.slice(1)] }) }, join(dir, 'board.bin'));
+    return data;
+  }
+
+  it.each(['cmsis-dap', 'sdp', 'jlink'])('erase through %s is refused with FLASH_PROTECTED (exit 2), and the flash keeps its data', async (probe) => {
+    const dir = tempDir();
+    const data = await protectedBoard(dir);
+    const r = await runInProcess(['erase', '--address', '0x60010000', '--length', '0x1000', '--probe', probe, ...sim(dir)]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('error FLASH_PROTECTED:');
+    expect(r.stderr).toContain('this erase');
+    const back = await runInProcess(['read', join(dir, 'back.bin'), '--address', '0x60000000', '--length', '0x20000', '--probe', 'cmsis-dap', ...sim(dir)]);
+    expect(back.code, back.stderr).toBe(0);
+    expect(new Uint8Array(readFileSync(join(dir, 'back.bin')))).toEqual(data);
+  });
+});

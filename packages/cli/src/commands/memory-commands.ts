@@ -9,6 +9,7 @@ import {
   hex32,
   checkFlashMatches,
   mergeRanges,
+  refuseProtectedWrites,
   serializeFirmware,
   type BootModeRequest,
   type FlashDevice,
@@ -43,6 +44,8 @@ export function registerMemoryCommands(program: Command, contextFor: (cmd: Comma
       await withDevice(ctx, board, selectorText(ctx.settings, o), { attachFlash: true, save: true, ...portOf(o) }, async (d) => {
         const device = d.device!;
         const range = o.all ? { address: device.geometry.base, bytes: device.geometry.sizeBytes } : explicitRange(o, device);
+        // A protected part ignores the erase silently: refuse rather than report an erase that did not happen.
+        await refuseProtectedWrites(device, [range], 'this erase');
         const ms = await phase(d.progress, d.env.clock, 'erase', range.bytes, (onBytes) => device.erase([range], onBytes));
         ctx.result({ ok: true, command: 'erase', address: range.address, bytes: range.bytes, ms, probe: d.info.driver, sim: ctx.settings.sim });
         ctx.say(`${ctx.style.green('✓')} erased ${formatBytes(range.bytes)} at ${hex32(range.address)} in ${formatDuration(ms)}${ctx.settings.sim ? ' (modelled)' : ''}`);

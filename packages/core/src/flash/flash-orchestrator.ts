@@ -10,6 +10,7 @@ import type { Clock } from '../time/clock.js';
 import { hex32 } from '../util/hex.js';
 import { crc32 } from './crc32.js';
 import { checkFlashMatches } from './flash-mismatch.js';
+import { refuseProtectedWrites } from './refuse-protected.js';
 import { FlashContents } from './flash-contents.js';
 import type { FlashPlan, FlashPlanTotals, FlashRange, ProgramRun } from './flash-plan.js';
 import { checkImageFits, chipEraseIsFaster, mergeRanges, planFlash, type EraseStrategy } from './flash-planner.js';
@@ -151,7 +152,7 @@ class FlashRun {
       throw new ImxflashError('INTERNAL', `flash plan still needs ${plan.totals.readBytes} bytes read after reading them`, { hint: 'Please report this bug.' });
     }
     const check0 = clock.now();
-    await this.refuseProtected(plan);
+    await refuseProtectedWrites(this.device, [...plan.erases, ...plan.programs.map((p) => ({ address: p.address, bytes: p.data.length }))], 'this flash');
     const protectionCheckMs = clock.now() - check0;
     this.emit({ type: 'plan-ready', plan });
 
@@ -190,21 +191,6 @@ class FlashRun {
       protectionCheckMs,
       totalMs: clock.now() - startMs,
     };
-  }
-
-  /** FLASH_PROTECTED before any erase when the plan writes where the part's block protection refuses writes. */
-  private async refuseProtected(plan: FlashPlan): Promise<void> {
-    if (!this.device.protectedRanges) return;
-    const written = mergeRanges([...plan.erases, ...plan.programs.map((p) => ({ address: p.address, bytes: p.data.length }))]);
-    if (written.length === 0) return;
-    const blocked = intersectRanges(written, await this.device.protectedRanges());
-    const first = blocked[0];
-    if (first === undefined) return;
-    const where = blocked.map((r) => `${hex32(r.address)}–${hex32(r.address + r.bytes - 1)}`).join(', ');
-    throw new ImxflashError('FLASH_PROTECTED', `the flash is write-protected at ${where}, which this flash would erase or program; nothing was erased`, {
-      hint: 'Its block-protect bits (BP in the status register) are set; imxflash does not clear protection by itself. Clear them (e.g. with the vendor tool or your firmware), then run the command again.',
-      details: { protected: blocked },
-    });
   }
 
   private checkBootable(target: { chip: Chip; part?: FlashPart }): void {
